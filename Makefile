@@ -1,0 +1,51 @@
+# The two commands of README: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PYTEST_ARGS ?=
+
+.PHONY: demo test install lint format seed serve wheel clean
+
+$(VENV)/.installed: setup.cfg pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+node_modules/axe-core/axe.min.js: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+## demo: create the virtualenv, install, migrate, seed and serve http://127.0.0.1:8000 on SQLite
+demo: install seed serve
+
+seed: install
+	$(PY) example_site/manage.py migrate --noinput
+	$(PY) example_site/manage.py load_demo_data
+
+serve:
+	$(PY) example_site/manage.py runserver 127.0.0.1:8000
+
+## test: lint, then the whole suite (unit, integration and browser tests)
+test: install node_modules/axe-core/axe.min.js
+	bash tools/ensure_browser.sh
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+wheel: install
+	$(PY) -m build --wheel --outdir dist .
+
+clean:
+	rm -rf build dist *.egg-info tests/.test-db.sqlite3* tests/screenshots

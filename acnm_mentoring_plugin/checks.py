@@ -1,0 +1,97 @@
+"""System checks that tell a host site what its set-up is missing, and the fix."""
+
+from django.apps import apps
+from django.core.checks import Error, Tags, Warning, register
+from django.core.exceptions import ImproperlyConfigured
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import NoReverseMatch, reverse
+
+from .conf import mentoring_settings
+
+REQUIRED_APPS = {
+    "django.contrib.auth": "E001",
+    "django.contrib.contenttypes": "E002",
+    "django.contrib.sessions": "E003",
+    "django.contrib.messages": "E004",
+}
+
+
+@register()
+def check_installed_apps(app_configs=None, **kwargs):
+    problems = []
+    for app, code in REQUIRED_APPS.items():
+        if not apps.is_installed(app):
+            problems.append(
+                Error(
+                    f"The mentoring plugin needs {app!r} in INSTALLED_APPS.",
+                    hint=f"Add {app!r} to INSTALLED_APPS.",
+                    id=f"acnm_mentoring.{code}",
+                )
+            )
+    if not apps.is_installed("allauth.account"):
+        problems.append(
+            Warning(
+                "django-allauth is not installed, so members cannot sign in "
+                "with the association's single sign-on.",
+                hint="Add 'allauth', 'allauth.account' and "
+                "'allauth.socialaccount' to INSTALLED_APPS and "
+                "'allauth.account.middleware.AccountMiddleware' to MIDDLEWARE; "
+                "see docs/install.md.",
+                id="acnm_mentoring.W001",
+            )
+        )
+    return problems
+
+
+@register()
+def check_settings(app_configs=None, **kwargs):
+    try:
+        mentoring_settings.reload()
+        mentoring_settings.BASE_TEMPLATE  # noqa: B018 (loads and validates)
+    except ImproperlyConfigured as error:
+        return [
+            Error(
+                str(error),
+                hint="Remove or correct the unknown keys in ACNM_MENTORING.",
+                id="acnm_mentoring.E005",
+            )
+        ]
+    return []
+
+
+@register(Tags.templates)
+def check_base_template(app_configs=None, **kwargs):
+    try:
+        name = mentoring_settings.BASE_TEMPLATE
+    except ImproperlyConfigured:
+        return []
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return [
+            Error(
+                f"The mentoring pages' base template {name!r} was not found.",
+                hint="Set ACNM_MENTORING['BASE_TEMPLATE'] to your site's base "
+                "template (one that defines a 'content' block), or create "
+                f"{name!r}.",
+                id="acnm_mentoring.E006",
+            )
+        ]
+    return []
+
+
+@register(Tags.urls)
+def check_url_include(app_configs=None, **kwargs):
+    try:
+        reverse("acnm_mentoring:apply", args=["programme", "mentee"])
+    except NoReverseMatch:
+        return [
+            Error(
+                "The mentoring URLs are not included in the site's URLconf.",
+                hint='Add path("mentoring/", include("acnm_mentoring_plugin.urls")) '
+                "to your urlpatterns (before Wagtail's catch-all include).",
+                id="acnm_mentoring.E007",
+            )
+        ]
+    return []

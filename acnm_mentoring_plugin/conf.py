@@ -1,0 +1,80 @@
+"""Every setting of the plugin, with its default, read in one place.
+
+A host site overrides any of them with one dict::
+
+    ACNM_MENTORING = {
+        "BASE_TEMPLATE": "base.html",
+        "FROM_EMAIL": "mentoring@example.org",
+    }
+
+Code asks ``mentoring_settings.BASE_TEMPLATE`` and never reads
+``settings.ACNM_MENTORING`` itself, so a default lives in exactly one place.
+"""
+
+from django.conf import settings
+from django.core.signals import setting_changed
+
+DEFAULTS = {
+    # The template every member-facing page extends; it must define a
+    # ``content`` block (and may define ``title``). Set it to the host site's
+    # own base template so mentoring pages look like the rest of the site.
+    "BASE_TEMPLATE": "acnm_mentoring/base.html",
+    # Sender of every e-mail; None uses DEFAULT_FROM_EMAIL.
+    "FROM_EMAIL": None,
+    # Absolute address of the site, for links in e-mails ("https://acnm.org").
+    # Empty: e-mails carry no links.
+    "SITE_URL": "",
+    # django-tasks backend alias used for e-mails and reminders.
+    "TASK_BACKEND": "default",
+    # Where "Sign in" sends an anonymous member; None uses settings.LOGIN_URL.
+    "LOGIN_URL": None,
+    # Career stages that may apply as mentee and as mentor. Empty means anyone.
+    "MENTEE_CAREER_STAGES": ["resident", "fellow", "researcher", "other"],
+    "MENTOR_CAREER_STAGES": ["junior_faculty", "senior_faculty", "other"],
+    # Planned term of a partnership in years, as the programme describes it.
+    "MIN_TERM_YEARS": 1,
+    "MAX_TERM_YEARS": 3,
+    # Members whose membership has lapsed may not apply, request or nominate.
+    "REQUIRE_ACTIVE_MEMBERSHIP": True,
+}
+
+
+class MentoringSettings:
+    """Attribute access to ``ACNM_MENTORING`` merged over ``DEFAULTS``."""
+
+    def __init__(self):
+        self._cache = None
+
+    def _load(self):
+        user = getattr(settings, "ACNM_MENTORING", {}) or {}
+        unknown = set(user) - set(DEFAULTS)
+        if unknown:
+            from django.core.exceptions import ImproperlyConfigured
+
+            raise ImproperlyConfigured(
+                "Unknown ACNM_MENTORING setting(s): {}. Known settings: {}.".format(
+                    ", ".join(sorted(unknown)), ", ".join(sorted(DEFAULTS))
+                )
+            )
+        return {**DEFAULTS, **user}
+
+    def __getattr__(self, name):
+        if name not in DEFAULTS:
+            raise AttributeError(f"No ACNM_MENTORING setting named {name!r}")
+        if self._cache is None:
+            self._cache = self._load()
+        return self._cache[name]
+
+    def reload(self):
+        self._cache = None
+
+
+mentoring_settings = MentoringSettings()
+
+
+def _reload(*, setting, **kwargs):
+    if setting == "ACNM_MENTORING":
+        mentoring_settings.reload()
+
+
+setting_changed.connect(_reload)

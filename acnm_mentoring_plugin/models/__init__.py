@@ -1,0 +1,47 @@
+"""The programme's aggregates, one module each."""
+
+from .activity import ActivityRecord
+from .applications import Application, ApplicationRole, ApplicationStatus
+from .awards import AwardCycle, AwardCycleStatus, Nomination, NominationStatus
+from .members import CareerStage, Member, MembershipStatus
+from .mentors import CareerLevel, MentorProfile
+from .mentorships import (
+    Agreement,
+    ContactLog,
+    ContactMethod,
+    Mentorship,
+    MentorshipStatus,
+)
+from .programs import (
+    AgreementTerms,
+    CareerDirection,
+    DirectoryVisibility,
+    FieldOfInterest,
+    Program,
+)
+
+__all__ = [
+    "ActivityRecord",
+    "Agreement",
+    "AgreementTerms",
+    "Application",
+    "ApplicationRole",
+    "ApplicationStatus",
+    "AwardCycle",
+    "AwardCycleStatus",
+    "CareerDirection",
+    "CareerLevel",
+    "CareerStage",
+    "ContactLog",
+    "ContactMethod",
+    "DirectoryVisibility",
+    "FieldOfInterest",
+    "Member",
+    "MembershipStatus",
+    "MentorProfile",
+    "Mentorship",
+    "MentorshipStatus",
+    "Nomination",
+    "NominationStatus",
+    "Program",
+]

@@ -1,0 +1,148 @@
+"""The programme's e-mails, sent as django-tasks tasks after the commit.
+
+Each e-mail is three overridable templates under
+``acnm_mentoring/emails/``: ``<name>_subject.txt``, ``<name>.txt`` and
+``<name>.html``. Tasks receive ids, never objects, so any queue can carry
+them; with the immediate backend (the default) they run at once.
+"""
+
+from functools import partial
+
+from django.apps import apps
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django_tasks import task
+
+from .conf import mentoring_settings
+
+
+def render_email(name, context):
+    subject = render_to_string(f"acnm_mentoring/emails/{name}_subject.txt", context)
+    subject = " ".join(subject.split())
+    context = {**context, "subject": subject}
+    text = render_to_string(f"acnm_mentoring/emails/{name}.txt", context)
+    html = render_to_string(f"acnm_mentoring/emails/{name}.html", context)
+    return subject, text, html
+
+
+def send(name, to, context):
+    if not to:
+        return 0
+    subject, text, html = render_email(name, context)
+    message = EmailMultiAlternatives(
+        subject,
+        text,
+        mentoring_settings.FROM_EMAIL or settings.DEFAULT_FROM_EMAIL,
+        to,
+    )
+    message.attach_alternative(html, "text/html")
+    return message.send()
+
+
+def absolute(viewname, *args):
+    base = mentoring_settings.SITE_URL.rstrip("/")
+    if not base:
+        return ""
+    try:
+        return base + reverse(viewname, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+@task()
+def send_notification(kind, model_label, pk):
+    """Render and send every e-mail of one event.
+
+    Looked up by ``kind`` in ``EVENTS``; a record deleted before the task
+    runs sends nothing.
+    """
+    instance = apps.get_model(model_label).objects.filter(pk=pk).first()
+    if instance is None:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        return sum(
+            send(name, to, context) for name, to, context in EVENTS[kind](instance)
+        )
+
+
+def _enqueue(kind, instance):
+    job = send_notification.using(backend=mentoring_settings.TASK_BACKEND)
+    transaction.on_commit(
+        partial(job.enqueue, kind, instance._meta.label_lower, instance.pk)
+    )
+
+
+# Events: each returns (template name, recipients, context) triples -------------
+
+
+def _application_submitted(application):
+    context = {
+        "application": application,
+        "program": application.program,
+        "member": application.member,
+        "status_url": absolute(
+            "acnm_mentoring:application_detail", application.public_id
+        ),
+    }
+    yield "application_received", [application.member.email], context
+    yield "application_to_coordinator", [application.program.coordinator_email], context
+
+
+def _application_decided(application):
+    context = {"application": application, "program": application.program}
+    yield "application_decided", [application.member.email], context
+
+
+def _mentor_requested(mentorship):
+    context = {"mentorship": mentorship, "program": mentorship.program}
+    yield "mentor_requested", [mentorship.mentor.email], context
+
+
+def _request_answered(mentorship):
+    context = {"mentorship": mentorship, "program": mentorship.program}
+    yield "request_answered", [mentorship.mentee.email], context
+
+
+def _agreement_completed(agreement):
+    mentorship = agreement.mentorship
+    context = {
+        "agreement": agreement,
+        "mentorship": mentorship,
+        "program": mentorship.program,
+    }
+    parties = [mentorship.mentee.email, mentorship.mentor.email]
+    yield "agreement_completed", parties, context
+    yield "agreement_to_coordinator", [mentorship.program.coordinator_email], context
+
+
+EVENTS = {
+    "application_submitted": _application_submitted,
+    "application_decided": _application_decided,
+    "mentor_requested": _mentor_requested,
+    "request_answered": _request_answered,
+    "agreement_completed": _agreement_completed,
+}
+
+
+def application_submitted(application):
+    _enqueue("application_submitted", application)
+
+
+def application_decided(application):
+    _enqueue("application_decided", application)
+
+
+def mentor_requested(mentorship):
+    _enqueue("mentor_requested", mentorship)
+
+
+def request_answered(mentorship):
+    _enqueue("request_answered", mentorship)
+
+
+def agreement_completed(agreement):
+    _enqueue("agreement_completed", agreement)

@@ -1,0 +1,215 @@
+"""Who may see and do what: the one place that answers it.
+
+Views, blocks, plugins, admin actions and services all ask ``reason_denied``
+(or ``can`` / ``check``), and the querysets below decide what a user may
+see. A rule changed here changes everywhere.
+"""
+
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+from .conf import mentoring_settings
+from .exceptions import NotAllowed
+from .models import (
+    Application,
+    ApplicationRole,
+    ApplicationStatus,
+    Member,
+    Mentorship,
+    Nomination,
+)
+
+STAFF_PERMISSION = "acnm_mentoring.manage_program"
+
+
+class Action(StrEnum):
+    APPLY = "apply"
+    VIEW_APPLICATION = "view_application"
+    WITHDRAW_APPLICATION = "withdraw_application"
+    REVIEW_APPLICATION = "review_application"
+    REQUEST_MENTOR = "request_mentor"
+    RESPOND_TO_REQUEST = "respond_to_request"
+    WITHDRAW_REQUEST = "withdraw_request"
+    MATCH = "match"
+    VIEW_MENTORSHIP = "view_mentorship"
+    SIGN_AGREEMENT = "sign_agreement"
+    LOG_CONTACT = "log_contact"
+    END_MENTORSHIP = "end_mentorship"
+    COMPLETE_MENTORSHIP = "complete_mentorship"
+    MANAGE_AWARD = "manage_award"
+    NOMINATE = "nominate"
+    VIEW_NOMINATION = "view_nomination"
+    WITHDRAW_NOMINATION = "withdraw_nomination"
+
+
+def is_programme_staff(user):
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.has_perm(STAFF_PERMISSION))
+    )
+
+
+def member_for(user):
+    """The user's Member profile, or None; cached on the user object."""
+    if user is None or not user.is_authenticated:
+        return None
+    if not hasattr(user, "_acnm_member"):
+        user._acnm_member = Member.objects.filter(user=user).first()
+    return user._acnm_member
+
+
+def _membership_problem(user):
+    if user is None or not user.is_authenticated:
+        return _("Please sign in with your membership account first.")
+    member = member_for(user)
+    if member is None:
+        return _(
+            "Your account has no membership record yet. Please sign in through "
+            "the association's member sign-in, or contact the programme."
+        )
+    if mentoring_settings.REQUIRE_ACTIVE_MEMBERSHIP and not member.is_in_good_standing:
+        return _(
+            "Your membership is not active, so you cannot take part in the "
+            "mentoring programme. Please renew your membership or contact the "
+            "programme coordinator."
+        )
+    return None
+
+
+def _party_of(member, obj):
+    if member is None:
+        return None
+    if isinstance(obj, Application):
+        return "applicant" if obj.member_id == member.pk else None
+    if isinstance(obj, Mentorship):
+        if obj.mentee_id == member.pk:
+            return "mentee"
+        if obj.mentor_id == member.pk:
+            return "mentor"
+        return None
+    if isinstance(obj, Nomination):
+        return "nominator" if obj.nominator_id == member.pk else None
+    return None
+
+
+def reason_denied(user, action, obj=None):
+    """Why ``user`` may not do ``action`` on ``obj``, or None when they may.
+
+    ``obj`` is the record acted on; for APPLY it is ``(program, role)``.
+    """
+    action = Action(action)
+    staff = is_programme_staff(user)
+
+    if action in {Action.REVIEW_APPLICATION, Action.MATCH, Action.MANAGE_AWARD}:
+        return None if staff else _("Only programme staff can do this.")
+
+    if action in {
+        Action.VIEW_APPLICATION,
+        Action.VIEW_MENTORSHIP,
+        Action.VIEW_NOMINATION,
+    }:
+        if staff or _party_of(member_for(user), obj):
+            return None
+        return _("This record is confidential to its parties and programme staff.")
+
+    if action == Action.COMPLETE_MENTORSHIP:
+        return None if staff else _("Only programme staff can do this.")
+
+    if action == Action.END_MENTORSHIP and staff:
+        return None
+
+    problem = _membership_problem(user)
+    if problem:
+        return problem
+    member = member_for(user)
+
+    if action == Action.APPLY:
+        program, role = obj
+        if not program.is_open:
+            return _("This programme is not accepting applications at the moment.")
+        stages = (
+            mentoring_settings.MENTEE_CAREER_STAGES
+            if role == ApplicationRole.MENTEE
+            else mentoring_settings.MENTOR_CAREER_STAGES
+        )
+        if stages and member.career_stage not in stages:
+            if role == ApplicationRole.MENTEE:
+                return _(
+                    "Mentee applications are for residents, fellows and researchers."
+                )
+            return _("Mentor applications are for junior and senior faculty.")
+        return None
+
+    party = _party_of(member, obj)
+    if action == Action.WITHDRAW_APPLICATION:
+        return None if party == "applicant" else _("Only the applicant can do this.")
+    if action == Action.REQUEST_MENTOR:
+        program = obj
+        if not Application.objects.filter(
+            member=member,
+            program=program,
+            role=ApplicationRole.MENTEE,
+            status=ApplicationStatus.ACCEPTED,
+        ).exists():
+            return _(
+                "You can choose a mentor once your mentee application is accepted."
+            )
+        return None
+    if action == Action.RESPOND_TO_REQUEST:
+        return None if party == "mentor" else _("Only the mentor asked can answer.")
+    if action == Action.WITHDRAW_REQUEST:
+        return None if party == "mentee" else _("Only the mentee can do this.")
+    if action in {Action.SIGN_AGREEMENT, Action.LOG_CONTACT, Action.END_MENTORSHIP}:
+        return None if party else _("Only the mentor and the mentee can do this.")
+    if action == Action.NOMINATE:
+        if not member.is_trainee:
+            return _("The Best Mentor of the Year is chosen by residents and fellows.")
+        return None
+    if action == Action.WITHDRAW_NOMINATION:
+        return None if party == "nominator" else _("Only the nominator can do this.")
+    raise ValueError(f"No rule for {action}")
+
+
+def can(user, action, obj=None):
+    return reason_denied(user, action, obj) is None
+
+
+def check(user, action, obj=None):
+    reason = reason_denied(user, action, obj)
+    if reason is not None:
+        raise NotAllowed(reason)
+
+
+# What a user may see -----------------------------------------------------------
+
+
+def visible_applications(user):
+    if is_programme_staff(user):
+        return Application.objects.all()
+    member = member_for(user)
+    if member is None:
+        return Application.objects.none()
+    return Application.objects.filter(member=member)
+
+
+def visible_mentorships(user):
+    if is_programme_staff(user):
+        return Mentorship.objects.all()
+    member = member_for(user)
+    if member is None:
+        return Mentorship.objects.none()
+    from django.db.models import Q
+
+    return Mentorship.objects.filter(Q(mentee=member) | Q(mentor=member))
+
+
+def visible_nominations(user):
+    if is_programme_staff(user):
+        return Nomination.objects.all()
+    member = member_for(user)
+    if member is None:
+        return Nomination.objects.none()
+    return Nomination.objects.filter(nominator=member)

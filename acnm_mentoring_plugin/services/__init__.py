@@ -1,0 +1,61 @@
+"""Every state change of the programme, one function each.
+
+Views, blocks, plugins, admin actions, imports and commands call these and
+never save a status themselves. Each function checks permission through
+``permissions``, checks the step against ``states``, and writes an
+``ActivityRecord`` in the same transaction.
+"""
+
+from .agreements import sign_agreement
+from .applications import (
+    accept_application,
+    decline_application,
+    start_review,
+    submit_application,
+    update_staff_notes,
+    withdraw_application,
+)
+from .awards import (
+    announce_winner,
+    close_nominations,
+    nominate,
+    open_nominations,
+    reopen_nominations,
+    withdraw_nomination,
+)
+from .contacts import log_contact
+from .mentorships import (
+    accept_request,
+    complete_mentorship,
+    decline_request,
+    end_mentorship_early,
+    expire_request,
+    match_pair,
+    request_mentor,
+    withdraw_request,
+)
+
+__all__ = [
+    "accept_application",
+    "accept_request",
+    "announce_winner",
+    "close_nominations",
+    "complete_mentorship",
+    "decline_application",
+    "decline_request",
+    "end_mentorship_early",
+    "expire_request",
+    "log_contact",
+    "match_pair",
+    "nominate",
+    "open_nominations",
+    "reopen_nominations",
+    "request_mentor",
+    "sign_agreement",
+    "start_review",
+    "submit_application",
+    "update_staff_notes",
+    "withdraw_application",
+    "withdraw_nomination",
+    "withdraw_request",
+]

@@ -1,0 +1,67 @@
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import notifications
+from ..conf import mentoring_settings
+from ..exceptions import MentoringError, TransitionNotAllowed
+from ..models import Agreement, MentorshipStatus
+from ..permissions import Action, check, member_for
+from .mentorships import activate
+from .records import record
+
+
+def sign_agreement(
+    user, agreement, typed_name, *, goals=None, contact_cadence=None, years=None
+):
+    """A party signs by typing their full name; both signed starts the pair.
+
+    The first signer sets goals, cadence and term; once anyone has signed they
+    are fixed, so the second signer agrees to exactly what the first signed.
+    """
+    mentorship = agreement.mentorship
+    check(user, Action.SIGN_AGREEMENT, mentorship)
+    if mentorship.status != MentorshipStatus.ACCEPTED:
+        raise TransitionNotAllowed(
+            _("This agreement can no longer be signed: the partnership is %(s)s.")
+            % {"s": mentorship.get_status_display().lower()}
+        )
+    member = member_for(user)
+    expected = member.display_name.strip()
+    if not typed_name or typed_name.strip().casefold() != expected.casefold():
+        raise MentoringError(
+            _("Please type your full name exactly as %(name)s to sign.")
+            % {"name": expected}
+        )
+    side = "mentee" if mentorship.mentee_id == member.pk else "mentor"
+    with transaction.atomic():
+        agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        if getattr(agreement, f"{side}_signed_at"):
+            raise TransitionNotAllowed(_("You have already signed this agreement."))
+        nobody_signed = not (agreement.mentee_signed_at or agreement.mentor_signed_at)
+        if nobody_signed:
+            if goals is not None:
+                agreement.goals = goals
+            if contact_cadence is not None:
+                agreement.contact_cadence = contact_cadence
+            if years is not None:
+                low = mentoring_settings.MIN_TERM_YEARS
+                high = mentoring_settings.MAX_TERM_YEARS
+                if not low <= int(years) <= high:
+                    raise MentoringError(
+                        _("The planned term is %(low)s to %(high)s years.")
+                        % {"low": low, "high": high}
+                    )
+                agreement.planned_term_years = int(years)
+        now = timezone.now()
+        setattr(agreement, f"{side}_signature", typed_name.strip())
+        setattr(agreement, f"{side}_signed_at", now)
+        if agreement.is_complete:
+            agreement.completed_at = now
+        agreement.save()
+        record(agreement, "signed", user, side=side)
+        if agreement.is_complete:
+            activate(mentorship, user, agreement.planned_term_years)
+    if agreement.is_complete:
+        notifications.agreement_completed(agreement)
+    return agreement

@@ -1,0 +1,1 @@
+"""Member-facing pages, under the one URL include of ``acnm_mentoring_plugin.urls``."""

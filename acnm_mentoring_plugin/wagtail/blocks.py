@@ -1,0 +1,177 @@
+"""StreamField blocks for any page of a host site.
+
+``MENTORING_BLOCKS`` is the public list of ``(name, block)`` pairs a host
+page adds to its StreamField to offer every mentoring block::
+
+    body = StreamField([*my_blocks, *MENTORING_BLOCKS])
+
+``PROGRAM_CONTENT_BLOCKS`` are the content blocks of a programme page.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from acnm_mentoring_plugin.models import ApplicationRole, Program
+from acnm_mentoring_plugin.panels import application_panel_context
+
+
+class ProgramChooserBlock(SnippetChooserBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Programme"))
+        super().__init__(Program, **kwargs)
+
+
+def _first_program():
+    return Program.objects.order_by("pk").first()
+
+
+class ApplicationFormBlock(blocks.StructBlock):
+    """The mentoring application, for mentees or mentors, on any page."""
+
+    program = ProgramChooserBlock()
+    role = blocks.ChoiceBlock(
+        choices=ApplicationRole.choices,
+        default=ApplicationRole.MENTEE,
+        label=_("Who applies"),
+    )
+    intro = blocks.RichTextBlock(
+        required=False,
+        features=["bold", "italic", "link", "ul", "ol"],
+        label=_("Introduction"),
+        help_text=_("Shown above the form."),
+    )
+    success_message = blocks.RichTextBlock(
+        required=False,
+        features=["bold", "italic", "link"],
+        label=_("Message after submitting"),
+        help_text=_("Leave empty for the standard thank-you message."),
+    )
+
+    class Meta:
+        icon = "form"
+        label = _("Mentoring application form")
+        template = "acnm_mentoring_wagtail/blocks/application_form.html"
+        description = _(
+            "Members apply to the programme as mentee or mentor. Visitors who "
+            "are not signed in are asked to sign in first."
+        )
+        preview_value = {"role": ApplicationRole.MENTEE}
+
+    def get_preview_value(self):
+        value = super().get_preview_value()
+        if value.get("program") is None:
+            value["program"] = _first_program()
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        program = value.get("program")
+        if request is None or program is None:
+            context["panel"] = None
+            return context
+        context["panel"] = application_panel_context(
+            request,
+            program=program,
+            role=value.get("role") or ApplicationRole.MENTEE,
+            return_url=request.path,
+            intro=value.get("intro") or "",
+            success_message=value.get("success_message") or "",
+        )
+        return context
+
+
+class SectionBlock(blocks.StructBlock):
+    """A titled section with a list: goals, objectives, responsibilities..."""
+
+    heading = blocks.CharBlock(label=_("Heading"))
+    text = blocks.RichTextBlock(
+        required=False, features=["bold", "italic", "link"], label=_("Text")
+    )
+    points = blocks.ListBlock(
+        blocks.TextBlock(label=_("Point")), label=_("Points"), min_num=0
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Section with a list")
+        template = "acnm_mentoring_wagtail/blocks/section.html"
+        description = _(
+            "A heading, some text and a list: the programme's goals, "
+            "responsibilities, time commitment or benefits."
+        )
+        preview_value = {
+            "heading": _("Mentoring goals"),
+            "points": [
+                _("Increase the potential for academic success."),
+                _("Widen collaboration and networking."),
+            ],
+        }
+
+
+class ContactBlock(blocks.StructBlock):
+    """Where to write: the programme's coordinator, postal address and fax.
+
+    Read from the programme, so the address is kept in one place.
+    """
+
+    heading = blocks.CharBlock(default=_("Contact the programme"), label=_("Heading"))
+    program = ProgramChooserBlock()
+    text = blocks.RichTextBlock(
+        required=False, features=["bold", "italic", "link"], label=_("Text")
+    )
+
+    class Meta:
+        icon = "mail"
+        label = _("Programme contact")
+        template = "acnm_mentoring_wagtail/blocks/contact.html"
+        description = _("The coordinator, postal address and fax of a programme.")
+        preview_value = {"heading": _("Contact the programme")}
+
+    def get_preview_value(self):
+        value = super().get_preview_value()
+        if value.get("program") is None:
+            value["program"] = _first_program()
+        return value
+
+
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"))
+    text = blocks.TextBlock(required=False, label=_("Text"))
+    page = blocks.PageChooserBlock(required=False, label=_("Page"))
+    url = blocks.URLBlock(
+        required=False, label=_("Or an address"), help_text=_("Used if no page.")
+    )
+    button_label = blocks.CharBlock(label=_("Button label"))
+
+    class Meta:
+        icon = "pick"
+        label = _("Call to action")
+        template = "acnm_mentoring_wagtail/blocks/call_to_action.html"
+        description = _("A short invitation with a button.")
+        preview_value = {
+            "heading": _("Ready to find a mentor?"),
+            "text": _("Apply in a few minutes."),
+            "url": "https://example.org/",
+            "button_label": _("Apply now"),
+        }
+
+
+MENTORING_BLOCKS = [
+    ("application_form", ApplicationFormBlock()),
+]
+
+PROGRAM_CONTENT_BLOCKS = [
+    (
+        "paragraph",
+        blocks.RichTextBlock(
+            features=["h2", "h3", "bold", "italic", "link", "ul", "ol"],
+            label=_("Paragraph"),
+            icon="pilcrow",
+        ),
+    ),
+    ("section", SectionBlock()),
+    ("contact", ContactBlock()),
+    ("call_to_action", CallToActionBlock()),
+]

@@ -1,0 +1,18 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..models import MentoringProgramPageMixin
+
+
+class MentoringProgramPage(MentoringProgramPageMixin, Page):
+    content_panels = [*Page.content_panels, *MentoringProgramPageMixin.mentoring_panels]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("mentoring programme page")
+        verbose_name_plural = _("mentoring programme pages")

@@ -1,0 +1,16 @@
+"""Where the mentoring plugin plugs into the Wagtail admin."""
+
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from acnm_mentoring_plugin.models import Application
+
+from .policies import ProgrammeStaffPolicy
+from .views import MentoringViewSetGroup
+
+register_permission_policy(Application, ProgrammeStaffPolicy(Application))
+
+
+@hooks.register("register_admin_viewset")
+def register_mentoring_viewsets():
+    return MentoringViewSetGroup()

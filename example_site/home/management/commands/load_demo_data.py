@@ -1,0 +1,219 @@
+"""Make the example site whole in one step; safe to run again."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.test.utils import override_settings
+from wagtail.models import Page, Site
+
+from acnm_mentoring_plugin import services
+from acnm_mentoring_plugin.models import (
+    AgreementTerms,
+    ApplicationRole,
+    CareerDirection,
+    FieldOfInterest,
+    Member,
+    MentorProfile,
+    Program,
+)
+from acnm_mentoring_plugin.wagtail.pages.models import MentoringProgramPage
+from example_site.home import demo_content as demo
+from example_site.home.models import HomePage, StandardPage
+
+
+class Command(BaseCommand):
+    help = "Seed the example site with the demo programme, pages and members."
+
+    def handle(self, *args, **options):
+        # The demo members' welcome e-mails would only clutter the console.
+        with (
+            override_settings(
+                EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"
+            ),
+            transaction.atomic(),
+        ):
+            self.seed()
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+
+    def seed(self):
+        program = self.program()
+        staff = self.staff_and_editor()
+        self.members()
+        self.mentors(program, staff)
+        home = self.home_page()
+        self.program_page(home, program)
+        self.mentor_page(home, program)
+
+    def program(self):
+        fields = {k: v for k, v in demo.PROGRAM.items() if k != "slug"}
+        program, _ = Program.objects.update_or_create(
+            slug=demo.PROGRAM["slug"], defaults=fields
+        )
+        AgreementTerms.objects.get_or_create(
+            program=program, version=1, defaults={"text": demo.AGREEMENT_TERMS}
+        )
+        return program
+
+    def user(self, username, first, last, **extra):
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@acnm.example",
+                **extra,
+            },
+        )
+        if created:
+            user.set_password(demo.PASSWORD)
+            user.save()
+        return user
+
+    def staff_and_editor(self):
+        staff_group, _ = Group.objects.get_or_create(name="Mentoring staff")
+        staff_group.permissions.add(
+            Permission.objects.get(
+                codename="manage_program", content_type__app_label="acnm_mentoring"
+            ),
+            Permission.objects.get(
+                codename="access_admin", content_type__app_label="wagtailadmin"
+            ),
+        )
+        staff = self.user("staff", "Anne", "Hiller")
+        staff.groups.add(staff_group)
+        editor = self.user("editor", "Sam", "Webb")
+        editors = Group.objects.filter(name="Editors").first()
+        if editors:
+            editor.groups.add(editors)
+        self.user("admin", "Site", "Administrator", is_staff=True, is_superuser=True)
+        return staff
+
+    def members(self):
+        for username, first, last, stage, year, place, status in demo.MEMBERS:
+            user = self.user(username, first, last)
+            Member.objects.update_or_create(
+                user=user,
+                defaults={
+                    "membership_id": f"ACNM-{user.pk:05d}",
+                    "membership_status": status,
+                    "career_stage": stage,
+                    "training_year": year,
+                    "institution": place,
+                },
+            )
+
+    def mentors(self, program, staff):
+        """Faculty apply as mentors and staff accept them, as on the live site."""
+        User = get_user_model()
+        for username, (specialties, directions, offer) in demo.MENTORS.items():
+            member = Member.objects.get(user__username=username)
+            if MentorProfile.objects.filter(member=member, program=program).exists():
+                continue
+            application = services.submit_application(
+                User.objects.get(username=username),
+                program,
+                ApplicationRole.MENTOR,
+                goals=offer,
+                interests=FieldOfInterest.objects.filter(slug__in=specialties),
+                career_directions=CareerDirection.objects.filter(slug__in=directions),
+            )
+            services.accept_application(staff, application)
+            profile = MentorProfile.objects.get(member=member, program=program)
+            profile.bio = offer
+            profile.save(update_fields=["bio"])
+
+    def home_page(self):
+        home = HomePage.objects.first()
+        if home is not None:
+            return home
+        root = Page.get_first_root_node()
+        home = root.add_child(
+            instance=HomePage(
+                title="American College of Nuclear Medicine",
+                slug="acnm-home",
+                intro="<p>Welcome to the College's site.</p>",
+            )
+        )
+        site = Site.objects.filter(is_default_site=True).first()
+        old_root = site.root_page if site else None
+        if site is None:
+            Site.objects.create(
+                hostname="localhost", root_page=home, is_default_site=True
+            )
+        else:
+            site.root_page = home
+            site.save()
+        if old_root is not None and old_root.pk != home.pk and old_root.depth == 2:
+            old_root.delete()
+        return home
+
+    def program_page(self, home, program):
+        if MentoringProgramPage.objects.exists():
+            return
+        body = [
+            ("section", {"heading": h, "text": t, "points": p})
+            for h, t, p in demo.SECTIONS
+        ]
+        body.insert(
+            3,
+            (
+                "application_form",
+                {
+                    "program": program,
+                    "role": "mentee",
+                    "intro": "<p>Residents, fellows and researchers: tell us "
+                    "about your training and goals, and we will help you find "
+                    "the right mentor.</p>",
+                    "success_message": "",
+                },
+            ),
+        )
+        body.append(
+            (
+                "contact",
+                {
+                    "heading": "Prefer paper?",
+                    "program": program,
+                    "text": "<p>You may still post or fax your application and "
+                    "agreement to the College.</p>",
+                },
+            )
+        )
+        home.add_child(
+            instance=MentoringProgramPage(
+                title="ACNM Mentoring Program",
+                slug="mentoring-program",
+                program=program,
+                intro=demo.INTRO,
+                body=body,
+            )
+        ).save_revision().publish()
+
+    def mentor_page(self, home, program):
+        if StandardPage.objects.filter(slug="become-a-mentor").exists():
+            return
+        home.add_child(
+            instance=StandardPage(
+                title="Become a mentor",
+                slug="become-a-mentor",
+                body=[
+                    (
+                        "paragraph",
+                        "<p>Faculty members of the College guide the next "
+                        "generation of nuclear medicine physicians and "
+                        "scientists. Tell us what you can offer.</p>",
+                    ),
+                    (
+                        "application_form",
+                        {
+                            "program": program,
+                            "role": "mentor",
+                            "intro": "",
+                            "success_message": "",
+                        },
+                    ),
+                ],
+            )
+        ).save_revision().publish()

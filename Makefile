@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 PYTEST_ARGS ?=
 
-.PHONY: demo test install lint format seed serve wheel clean
+.PHONY: demo test install lint format seed serve wheel clean messages
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,3 +49,8 @@ wheel: install
 
 clean:
 	rm -rf build dist *.egg-info tests/.test-db.sqlite3* tests/screenshots
+
+## messages: refresh the English message catalogues after changing strings
+messages: install
+	cd acnm_mentoring_plugin && ../$(BIN)/django-admin makemessages -l en --ignore "wagtail/*" --ignore "djangocms/*" && ../$(BIN)/django-admin compilemessages
+	cd acnm_mentoring_plugin/wagtail && ../../$(BIN)/django-admin makemessages -l en && ../../$(BIN)/django-admin compilemessages

@@ -74,8 +74,6 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": dj_database_url.config(default="sqlite:///:memory:")}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

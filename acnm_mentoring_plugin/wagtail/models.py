@@ -6,6 +6,7 @@ page types in ``acnm_mentoring_plugin.wagtail.pages`` are thin. A site with
 its own base page model skips that app and writes, for example::
 
     class MentoringProgramPage(MentoringProgramPageMixin, BasePage):
+        template = MentoringProgramPageMixin.mentoring_template
         content_panels = [
             *BasePage.content_panels,
             *MentoringProgramPageMixin.mentoring_panels,
@@ -65,7 +66,9 @@ class MentoringProgramPageMixin(MentoringPageMixin, models.Model):
         FieldPanel("body"),
     ]
 
-    template = "acnm_mentoring_wagtail/program_page.html"
+    #: Wagtail's page metaclass gives every concrete page a template name of
+    #: its own, so a concrete page sets ``template = mentoring_template``.
+    mentoring_template = "acnm_mentoring_wagtail/program_page.html"
 
     class Meta:
         abstract = True

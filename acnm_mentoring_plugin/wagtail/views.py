@@ -73,6 +73,7 @@ class ApplicationReviewView(EditView):
             )
         except MentoringError as error:
             form.add_error("decision", error.message)
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         return self.save_action()
 

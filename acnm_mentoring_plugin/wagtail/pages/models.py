@@ -6,6 +6,7 @@ from ..models import MentoringProgramPageMixin
 
 
 class MentoringProgramPage(MentoringProgramPageMixin, Page):
+    template = MentoringProgramPageMixin.mentoring_template
     content_panels = [*Page.content_panels, *MentoringProgramPageMixin.mentoring_panels]
     search_fields = [
         *Page.search_fields,

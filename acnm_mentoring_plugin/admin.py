@@ -1,0 +1,185 @@
+"""The Django admin for programme staff.
+
+Confidential records are read-only here except for what staff decide:
+review actions and the staff notes go through the services, so the admin
+never changes a status behind their back.
+"""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
+from .exceptions import MentoringError
+from .models import (
+    ActivityRecord,
+    AgreementTerms,
+    Application,
+    AwardCycle,
+    CareerDirection,
+    FieldOfInterest,
+    Member,
+    MentorProfile,
+    Mentorship,
+    Nomination,
+    Program,
+)
+from .permissions import is_programme_staff
+
+
+class StaffOnlyAdmin(admin.ModelAdmin):
+    """Visible to programme staff; nobody adds or deletes records here."""
+
+    def has_module_permission(self, request):
+        return is_programme_staff(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_programme_staff(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _run(modeladmin, request, queryset, service, done):
+    count = 0
+    for application in queryset:
+        try:
+            service(request.user, application)
+        except MentoringError as error:
+            modeladmin.message_user(
+                request, f"{application}: {error.message}", messages.ERROR
+            )
+        else:
+            count += 1
+    if count:
+        modeladmin.message_user(request, done(count), messages.SUCCESS)
+
+
+@admin.action(description=_("Accept the selected applications"))
+def accept_applications(modeladmin, request, queryset):
+    _run(
+        modeladmin,
+        request,
+        queryset,
+        services.accept_application,
+        lambda n: ngettext(
+            "%(n)d application accepted.", "%(n)d applications accepted.", n
+        )
+        % {"n": n},
+    )
+
+
+@admin.action(description=_("Decline the selected applications"))
+def decline_applications(modeladmin, request, queryset):
+    _run(
+        modeladmin,
+        request,
+        queryset,
+        services.decline_application,
+        lambda n: ngettext(
+            "%(n)d application declined.", "%(n)d applications declined.", n
+        )
+        % {"n": n},
+    )
+
+
+@admin.register(Application)
+class ApplicationAdmin(StaffOnlyAdmin):
+    list_display = ["member", "role", "program", "status", "submitted_at"]
+    list_filter = ["status", "role", "program"]
+    search_fields = [
+        "member__user__first_name",
+        "member__user__last_name",
+        "member__user__email",
+        "training_programme",
+    ]
+    list_select_related = ["member__user", "program"]
+    actions = [accept_applications, decline_applications]
+    fields = [
+        "member",
+        "role",
+        "program",
+        "status",
+        "submitted_at",
+        "decided_at",
+        "training_programme",
+        "training_year",
+        "expected_completion",
+        "goals",
+        "interests",
+        "career_directions",
+        "preferred_mentor",
+        "staff_notes",
+    ]
+    readonly_fields = [f for f in fields if f != "staff_notes"]
+
+    def has_change_permission(self, request, obj=None):
+        # Staff may edit the notes; the save goes through the service.
+        return is_programme_staff(request.user)
+
+    def save_model(self, request, obj, form, change):
+        fresh = Application.objects.get(pk=obj.pk)
+        services.update_staff_notes(
+            request.user, fresh, form.cleaned_data["staff_notes"]
+        )
+
+    def save_related(self, request, form, formsets, change):
+        """The many-to-many answers are the applicant's; staff do not edit them."""
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["name", "coordinator_name", "is_open"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(AgreementTerms)
+class AgreementTermsAdmin(admin.ModelAdmin):
+    list_display = ["program", "version", "created_at"]
+
+
+@admin.register(FieldOfInterest, CareerDirection)
+class ListAdmin(admin.ModelAdmin):
+    list_display = ["name", "sort_order"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Member)
+class MemberAdmin(StaffOnlyAdmin):
+    list_display = ["__str__", "membership_id", "membership_status", "career_stage"]
+    list_filter = ["membership_status", "career_stage"]
+    search_fields = ["user__first_name", "user__last_name", "membership_id"]
+
+
+@admin.register(MentorProfile)
+class MentorProfileAdmin(StaffOnlyAdmin):
+    list_display = ["member", "program", "career_level", "capacity"]
+    list_filter = ["program", "career_level", "accepting_new_mentees"]
+
+
+@admin.register(Mentorship)
+class MentorshipAdmin(StaffOnlyAdmin):
+    list_display = ["mentor", "mentee", "program", "status", "start_date"]
+    list_filter = ["status", "program"]
+
+
+@admin.register(AwardCycle)
+class AwardCycleAdmin(StaffOnlyAdmin):
+    list_display = ["program", "year", "status"]
+
+
+@admin.register(Nomination)
+class NominationAdmin(StaffOnlyAdmin):
+    list_display = ["nominee", "nominator", "cycle", "status"]
+
+
+@admin.register(ActivityRecord)
+class ActivityRecordAdmin(StaffOnlyAdmin):
+    list_display = ["at", "action", "content_type", "from_state", "to_state", "actor"]
+    list_filter = ["action", "content_type"]

@@ -1,0 +1,60 @@
+"""System checks tell a host site what its set-up is missing, and the fix."""
+
+import pytest
+from django.core import checks
+from django.test import override_settings
+from django.urls import clear_url_caches
+
+from acnm_mentoring_plugin.conf import mentoring_settings
+
+
+def run(tags=None):
+    return {
+        message.id: message
+        for message in checks.run_checks(tags=tags)
+        if message.id and message.id.startswith("acnm_mentoring")
+    }
+
+
+def test_a_complete_set_up_passes_every_check():
+    assert run() == {}
+
+
+def test_missing_url_include_says_which_line_to_add():
+    with override_settings(ROOT_URLCONF="tests.urls_without_mentoring"):
+        clear_url_caches()
+        found = run()
+    clear_url_caches()
+    assert "acnm_mentoring.E007" in found
+    assert 'include("acnm_mentoring_plugin.urls")' in found["acnm_mentoring.E007"].hint
+
+
+def test_missing_base_template_names_the_setting():
+    with override_settings(ACNM_MENTORING={"BASE_TEMPLATE": "nowhere/base.html"}):
+        found = run()
+        assert "acnm_mentoring.E006" in found
+        assert "ACNM_MENTORING['BASE_TEMPLATE']" in found["acnm_mentoring.E006"].hint
+    mentoring_settings.reload()
+
+
+def test_an_unknown_setting_is_reported_not_ignored():
+    with override_settings(ACNM_MENTORING={"BASE_TEMPLAT": "base.html"}):
+        found = run()
+        assert "acnm_mentoring.E005" in found
+        assert "BASE_TEMPLAT" in found["acnm_mentoring.E005"].msg
+    mentoring_settings.reload()
+
+
+def test_missing_required_app_is_reported():
+    from django.apps import apps
+
+    with pytest.MonkeyPatch.context() as patch:
+        real = apps.is_installed
+        patch.setattr(
+            apps,
+            "is_installed",
+            lambda name: False if name == "django.contrib.sessions" else real(name),
+        )
+        found = run()
+    assert "acnm_mentoring.E003" in found
+    assert "'django.contrib.sessions'" in found["acnm_mentoring.E003"].hint

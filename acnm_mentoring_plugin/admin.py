@@ -68,10 +68,10 @@ def accept_applications(modeladmin, request, queryset):
         request,
         queryset,
         services.accept_application,
-        lambda n: ngettext(
-            "%(n)d application accepted.", "%(n)d applications accepted.", n
-        )
-        % {"n": n},
+        lambda n: (
+            ngettext("%(n)d application accepted.", "%(n)d applications accepted.", n)
+            % {"n": n}
+        ),
     )
 
 
@@ -82,10 +82,10 @@ def decline_applications(modeladmin, request, queryset):
         request,
         queryset,
         services.decline_application,
-        lambda n: ngettext(
-            "%(n)d application declined.", "%(n)d applications declined.", n
-        )
-        % {"n": n},
+        lambda n: (
+            ngettext("%(n)d application declined.", "%(n)d applications declined.", n)
+            % {"n": n}
+        ),
     )
 
 

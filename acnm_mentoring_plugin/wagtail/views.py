@@ -152,7 +152,13 @@ class ApplicationViewSet(ModelViewSet):
         )
 
 
-class ProgramViewSet(SnippetViewSet):
+class MentoringSnippetViewSet(SnippetViewSet):
+    """A snippet listed under "Mentoring", not under Wagtail's "Snippets" menu."""
+
+    menu_item_is_registered = True
+
+
+class ProgramViewSet(MentoringSnippetViewSet):
     model = Program
     icon = "group"
     menu_label = _("Programmes")
@@ -184,7 +190,7 @@ class ProgramViewSet(SnippetViewSet):
     ]
 
 
-class FieldOfInterestViewSet(SnippetViewSet):
+class FieldOfInterestViewSet(MentoringSnippetViewSet):
     model = FieldOfInterest
     icon = "tag"
     menu_label = _("Fields of interest")
@@ -193,7 +199,7 @@ class FieldOfInterestViewSet(SnippetViewSet):
     url_prefix = "mentoring/fields"
 
 
-class CareerDirectionViewSet(SnippetViewSet):
+class CareerDirectionViewSet(MentoringSnippetViewSet):
     model = CareerDirection
     icon = "site"
     menu_label = _("Career directions")

@@ -75,10 +75,18 @@ class Command(BaseCommand):
         staff_group, _ = Group.objects.get_or_create(name="Mentoring staff")
         staff_group.permissions.add(
             Permission.objects.get(
-                codename="manage_program", content_type__app_label="acnm_mentoring"
-            ),
-            Permission.objects.get(
                 codename="access_admin", content_type__app_label="wagtailadmin"
+            ),
+            *Permission.objects.filter(
+                content_type__app_label="acnm_mentoring",
+                codename__in=[
+                    "manage_program",
+                    *(
+                        f"{action}_{model}"
+                        for action in ("add", "change", "view")
+                        for model in ("program", "fieldofinterest", "careerdirection")
+                    ),
+                ],
             ),
         )
         staff = self.user("staff", "Anne", "Hiller")

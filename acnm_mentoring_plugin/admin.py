@@ -24,6 +24,7 @@ from .models import (
     Nomination,
     Program,
 )
+from .models.members import user_name_fields
 from .permissions import is_programme_staff
 
 
@@ -93,12 +94,7 @@ def decline_applications(modeladmin, request, queryset):
 class ApplicationAdmin(StaffOnlyAdmin):
     list_display = ["member", "role", "program", "status", "submitted_at"]
     list_filter = ["status", "role", "program"]
-    search_fields = [
-        "member__user__first_name",
-        "member__user__last_name",
-        "member__user__email",
-        "training_programme",
-    ]
+    search_fields = [*user_name_fields("member__user__"), "training_programme"]
     list_select_related = ["member__user", "program"]
     actions = [accept_applications, decline_applications]
     fields = [
@@ -154,7 +150,7 @@ class ListAdmin(admin.ModelAdmin):
 class MemberAdmin(StaffOnlyAdmin):
     list_display = ["__str__", "membership_id", "membership_status", "career_stage"]
     list_filter = ["membership_status", "career_stage"]
-    search_fields = ["user__first_name", "user__last_name", "membership_id"]
+    search_fields = [*user_name_fields("user__"), "membership_id"]
 
 
 @admin.register(MentorProfile)

@@ -13,6 +13,7 @@ from .models import (
     FieldOfInterest,
     MentorProfile,
 )
+from .models.members import user_name_fields
 
 
 class ApplicationForm(forms.ModelForm):
@@ -89,7 +90,7 @@ class ApplicationForm(forms.ModelForm):
                     accepting_new_mentees=True,
                 )
                 .select_related("member__user")
-                .order_by("member__user__last_name", "member__user__first_name")
+                .order_by(*user_name_fields("member__user__"))
             )
             self.fields["preferred_mentor"].label_from_instance = lambda p: str(
                 p.member

@@ -78,3 +78,13 @@ def application_panel_context(
     data = MultiValueDict(draft) if draft is not None else None
     context.update(state="form", form=ApplicationForm(data, program=program, role=role))
     return context
+
+
+def initial_answers(member):
+    """What the membership profile already tells, so the member types less."""
+    return {
+        "training_programme": member.institution,
+        "training_year": member.training_year,
+        "interests": list(member.interests.all()),
+        "career_directions": list(member.career_directions.all()),
+    }

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -100,3 +102,22 @@ class Member(models.Model):
     @property
     def is_in_good_standing(self):
         return self.membership_status == MembershipStatus.ACTIVE
+
+
+def user_name_fields(prefix=""):
+    """The user model's name fields, for ordering and searching members.
+
+    Sites may have a custom user model without ``first_name``/``last_name``;
+    then the username field stands in.
+    """
+    User = get_user_model()
+    names = []
+    for name in ("last_name", "first_name", "email"):
+        try:
+            User._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        names.append(name)
+    if not {"last_name", "first_name"} & set(names):
+        names.insert(0, User.USERNAME_FIELD)
+    return [prefix + name for name in names]

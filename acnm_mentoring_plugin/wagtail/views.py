@@ -21,6 +21,7 @@ from acnm_mentoring_plugin.models import (
     FieldOfInterest,
     Program,
 )
+from acnm_mentoring_plugin.models.members import user_name_fields
 
 from .policies import ProgrammeStaffPolicy
 
@@ -90,9 +91,7 @@ class ApplicationViewSet(ModelViewSet):
     list_display = ["member", "role", "program", "status", "submitted_at"]
     list_filter = ["status", "role", "program"]
     search_fields = [
-        "member__user__first_name",
-        "member__user__last_name",
-        "member__user__email",
+        *user_name_fields("member__user__"),
         "member__institution",
         "training_programme",
         "goals",

@@ -76,7 +76,10 @@ def application_panel_context(
         return context
     draft = request.session.pop(draft_key(program, role), None)
     data = MultiValueDict(draft) if draft is not None else None
-    context.update(state="form", form=ApplicationForm(data, program=program, role=role))
+    form = ApplicationForm(
+        data, program=program, role=role, initial=initial_answers(member_for(user))
+    )
+    context.update(state="form", form=form)
     return context
 
 

@@ -284,3 +284,13 @@ def test_staff_notes_never_reach_the_applicant(client, program, resident):
     client.force_login(resident.user)
     url = reverse("acnm_mentoring:application_detail", args=[application.public_id])
     assert "Weak references" not in client.get(url).content.decode()
+
+
+def test_the_form_starts_from_what_the_membership_profile_knows(client, page, resident):
+    resident.institution = "Lakeshore Medical Center"
+    resident.training_year = 3
+    resident.save()
+    client.force_login(resident.user)
+    html = client.get(page.url).content.decode()
+    assert 'value="Lakeshore Medical Center"' in html
+    assert 'name="training_year" value="3"' in html

@@ -5,7 +5,7 @@ from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from .conf import mentoring_settings
 
@@ -84,7 +84,7 @@ def check_base_template(app_configs=None, **kwargs):
 @register(Tags.urls)
 def check_url_include(app_configs=None, **kwargs):
     try:
-        reverse("acnm_mentoring:apply", args=["programme", "mentee"])
+        url = reverse("acnm_mentoring:apply", args=["programme", "mentee"])
     except NoReverseMatch:
         return [
             Error(
@@ -92,6 +92,20 @@ def check_url_include(app_configs=None, **kwargs):
                 hint='Add path("mentoring/", include("acnm_mentoring_plugin.urls")) '
                 "to your urlpatterns (before Wagtail's catch-all include).",
                 id="acnm_mentoring.E007",
+            )
+        ]
+    try:
+        match = resolve(url)
+    except Resolver404:
+        match = None
+    if match is None or match.namespace != "acnm_mentoring":
+        return [
+            Error(
+                "The mentoring URLs are included, but another pattern above "
+                f"them answers {url!r} first.",
+                hint='Move path("mentoring/", include("acnm_mentoring_plugin.urls")) '
+                "above Wagtail's catch-all include in your urlpatterns.",
+                id="acnm_mentoring.E008",
             )
         ]
     return []

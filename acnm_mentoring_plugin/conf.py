@@ -34,7 +34,8 @@ DEFAULTS = {
     # Planned term of a partnership in years, as the programme describes it.
     "MIN_TERM_YEARS": 1,
     "MAX_TERM_YEARS": 3,
-    # Members whose membership has lapsed may not apply, request or nominate.
+    # Members whose membership is not active may not apply, request a mentor,
+    # sign an agreement or nominate (they may still withdraw and step back).
     "REQUIRE_ACTIVE_MEMBERSHIP": True,
 }
 

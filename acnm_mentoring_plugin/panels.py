@@ -38,13 +38,14 @@ def current_application(member, program, role):
 
 
 def application_panel_context(
-    request, *, program, role, return_url, intro="", success_message=""
+    request, *, program, role, return_url, intro="", success_message="", preview=False
 ):
     """The context of ``acnm_mentoring/includes/application_panel.html``.
 
     ``state`` is one of ``sign_in``, ``closed``, ``not_allowed``,
     ``existing`` or ``form``. A form rejected on an earlier post is waiting
-    in the session and comes back bound, with its errors.
+    in the session and comes back bound, with its errors. ``preview`` shows
+    an editor the empty form a member would see, which cannot be sent.
     """
     role = ApplicationRole(role)
     context = {
@@ -56,6 +57,13 @@ def application_panel_context(
         "action_url": reverse("acnm_mentoring:apply", args=[program.slug, role]),
         "panel_id": f"acnm-application-{program.slug}-{role}",
     }
+    if preview:
+        context.update(
+            state="form",
+            preview=True,
+            form=ApplicationForm(program=program, role=role),
+        )
+        return context
     user = request.user
     if not user.is_authenticated:
         context.update(state="sign_in", login_url=login_url(return_url))

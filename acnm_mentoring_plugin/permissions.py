@@ -43,6 +43,13 @@ class Action(StrEnum):
     WITHDRAW_NOMINATION = "withdraw_nomination"
 
 
+#: Steps that commit a member to something new. A lapsed member may not take
+#: them, but may still withdraw, answer, log a contact or end a partnership.
+STARTING_ACTIONS = frozenset(
+    {Action.APPLY, Action.REQUEST_MENTOR, Action.SIGN_AGREEMENT, Action.NOMINATE}
+)
+
+
 def is_programme_staff(user):
     return bool(
         user is not None
@@ -121,9 +128,12 @@ def reason_denied(user, action, obj=None):
     if action == Action.END_MENTORSHIP and staff:
         return None
 
-    problem = _membership_problem(user)
-    if problem:
-        return problem
+    if action in STARTING_ACTIONS:
+        problem = _membership_problem(user)
+        if problem:
+            return problem
+    elif member_for(user) is None:
+        return _("Please sign in with your membership account first.")
     member = member_for(user)
 
     if action == Action.APPLY:

@@ -29,6 +29,15 @@ def test_missing_url_include_says_which_line_to_add():
     assert 'include("acnm_mentoring_plugin.urls")' in found["acnm_mentoring.E007"].hint
 
 
+def test_include_placed_after_wagtails_catch_all_is_reported():
+    with override_settings(ROOT_URLCONF="tests.urls_mentoring_after_wagtail"):
+        clear_url_caches()
+        found = run()
+    clear_url_caches()
+    assert "acnm_mentoring.E008" in found
+    assert "above Wagtail's catch-all" in found["acnm_mentoring.E008"].hint
+
+
 def test_missing_base_template_names_the_setting():
     with override_settings(ACNM_MENTORING={"BASE_TEMPLATE": "nowhere/base.html"}):
         found = run()

@@ -1,13 +1,16 @@
 """Editors place the programme page and the mentoring blocks."""
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
+from wagtail.blocks import StructBlockValidationError
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from acnm_mentoring_plugin.wagtail.blocks import (
     MENTORING_BLOCKS,
     ApplicationFormBlock,
+    CallToActionBlock,
     ContactBlock,
     SectionBlock,
 )
@@ -116,6 +119,32 @@ def test_block_previews_render_in_the_editor(client, editor, program, block, sho
     )
     assert response.status_code == 200
     assert shows in response.content.decode()
+
+
+def test_the_editors_preview_shows_the_form_a_member_sees_and_cannot_send_it(
+    editor, site_root, program
+):
+    page = make_program_page(site_root, program)
+    editing = RequestFactory().get("/admin/")
+    editing.user = editor  # an editor with no membership record
+    html = page.make_preview_request(original_request=editing).content.decode()
+    assert "Preview: signed-in members see this form." in html
+    assert "Submit application</button>" in html and " disabled>" in html
+    assert "no membership record" not in html
+
+
+def test_every_programme_block_is_previewable_in_the_block_picker():
+    blocks = MentoringProgramPage._meta.get_field("body").stream_block.child_blocks
+    assert [name for name, b in blocks.items() if not b.is_previewable] == ["paragraph"]
+
+
+def test_a_call_to_action_needs_a_page_or_an_address():
+    block = CallToActionBlock()
+    value = block.to_python(
+        {"heading": "Apply", "text": "", "page": None, "url": "", "button_label": "Go"}
+    )
+    with pytest.raises(StructBlockValidationError):
+        block.clean(value)
 
 
 def test_the_block_works_on_a_host_sites_own_page_type(client, site_root, program):

@@ -108,3 +108,12 @@ def test_confidential_records_are_visible_to_their_parties_and_staff_only(
     assert application in visible_applications(staff_user)
     assert mentorship in visible_mentorships(staff_user)
     assert nomination in visible_nominations(staff_user)
+
+
+def test_a_lapsed_member_may_still_withdraw_their_application(program, resident):
+    application = factories.ApplicationFactory(member=resident, program=program)
+    resident.membership_status = MembershipStatus.LAPSED
+    resident.save()
+    services.withdraw_application(resident.user, application)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.WITHDRAWN

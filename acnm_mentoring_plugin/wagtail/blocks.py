@@ -8,12 +8,24 @@ page adds to its StreamField to offer every mentoring block::
 ``PROGRAM_CONTENT_BLOCKS`` are the content blocks of a programme page.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from acnm_mentoring_plugin.models import ApplicationRole, Program
 from acnm_mentoring_plugin.panels import application_panel_context
+
+PREVIEW_TEMPLATE = "acnm_mentoring_wagtail/blocks/preview.html"
+
+
+def is_editor_preview(context):
+    """True in the page editor's preview and in the block picker's preview.
+
+    There the editor should see what a member sees, not their own state.
+    """
+    request = (context or {}).get("request")
+    return bool(getattr(request, "is_preview", False)) or "block_def" in (context or {})
 
 
 class ProgramChooserBlock(SnippetChooserBlock):
@@ -52,6 +64,7 @@ class ApplicationFormBlock(blocks.StructBlock):
         icon = "form"
         label = _("Mentoring application form")
         template = "acnm_mentoring_wagtail/blocks/application_form.html"
+        preview_template = PREVIEW_TEMPLATE
         description = _(
             "Members apply to the programme as mentee or mentor. Visitors who "
             "are not signed in are asked to sign in first."
@@ -78,6 +91,7 @@ class ApplicationFormBlock(blocks.StructBlock):
             return_url=request.path,
             intro=value.get("intro") or "",
             success_message=value.get("success_message") or "",
+            preview=is_editor_preview(parent_context),
         )
         return context
 
@@ -97,6 +111,7 @@ class SectionBlock(blocks.StructBlock):
         icon = "list-ul"
         label = _("Section with a list")
         template = "acnm_mentoring_wagtail/blocks/section.html"
+        preview_template = PREVIEW_TEMPLATE
         description = _(
             "A heading, some text and a list: the programme's goals, "
             "responsibilities, time commitment or benefits."
@@ -126,6 +141,7 @@ class ContactBlock(blocks.StructBlock):
         icon = "mail"
         label = _("Programme contact")
         template = "acnm_mentoring_wagtail/blocks/contact.html"
+        preview_template = PREVIEW_TEMPLATE
         description = _("The coordinator, postal address and fax of a programme.")
         preview_value = {"heading": _("Contact the programme")}
 
@@ -145,10 +161,23 @@ class CallToActionBlock(blocks.StructBlock):
     )
     button_label = blocks.CharBlock(label=_("Button label"))
 
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "page": ValidationError(
+                        _("Choose a page or enter an address for the button.")
+                    )
+                }
+            )
+        return value
+
     class Meta:
         icon = "pick"
         label = _("Call to action")
         template = "acnm_mentoring_wagtail/blocks/call_to_action.html"
+        preview_template = PREVIEW_TEMPLATE
         description = _("A short invitation with a button.")
         preview_value = {
             "heading": _("Ready to find a mentor?"),

@@ -89,7 +89,7 @@ class Command(BaseCommand):
                 ],
             ),
         )
-        staff = self.user("staff", "Anne", "Hiller")
+        staff = self.user("staff", "Anne", "Hiller", is_staff=True)
         staff.groups.add(staff_group)
         editor = self.user("editor", "Sam", "Webb")
         editors = Group.objects.filter(name="Editors").first()

@@ -21,6 +21,14 @@ def draft_key(program, role):
     return f"acnm_mentoring.application.draft.{program.pk}.{role}"
 
 
+def refusal_key(program, role):
+    return f"acnm_mentoring.application.refusal.{program.pk}.{role}"
+
+
+def panel_id(program, role):
+    return f"acnm-application-{program.slug}-{role}"
+
+
 def current_application(member, program, role):
     """The member's application that still stands: open or accepted."""
     if member is None:
@@ -55,7 +63,7 @@ def application_panel_context(
         "success_message": success_message,
         "return_url": return_url,
         "action_url": reverse("acnm_mentoring:apply", args=[program.slug, role]),
-        "panel_id": f"acnm-application-{program.slug}-{role}",
+        "panel_id": panel_id(program, role),
     }
     if preview:
         context.update(
@@ -65,11 +73,13 @@ def application_panel_context(
         )
         return context
     user = request.user
+    context["refusal"] = request.session.pop(refusal_key(program, role), None)
     if not user.is_authenticated:
         context.update(state="sign_in", login_url=login_url(return_url))
         return context
     existing = current_application(member_for(user), program, role)
     if existing is not None:
+        request.session.pop(draft_key(program, role), None)
         just_submitted = request.session.get(SUBMITTED_KEY) == str(existing.public_id)
         if just_submitted:
             del request.session[SUBMITTED_KEY]
@@ -79,6 +89,7 @@ def application_panel_context(
         return context
     reason = reason_denied(user, Action.APPLY, (program, role))
     if reason is not None:
+        request.session.pop(draft_key(program, role), None)
         state = "closed" if not program.is_open else "not_allowed"
         context.update(state=state, reason=reason)
         return context

@@ -132,6 +132,10 @@ def test_a_second_application_posted_anyway_is_refused_and_nothing_is_lost(
     assert response.status_code == 302
     assert Application.objects.filter(member=resident).count() == 1
     assert "A second try" not in Application.objects.get(member=resident).goals
+    html = client.get(response["Location"]).content.decode()
+    assert "You already have an open application to this programme." in html
+    assert "Status: <strong>Submitted</strong>" in html
+    assert "already have an open" not in client.get(page.url).content.decode()
 
 
 def test_bad_input_comes_back_with_errors_the_typed_answers_and_the_whole_page(
@@ -148,6 +152,7 @@ def test_bad_input_comes_back_with_errors_the_typed_answers_and_the_whole_page(
         training_programme="Lakeshore fellowship",
     )
     assert response.status_code == 302
+    assert response["Location"].endswith("#acnm-application-acnm-mentee-errors")
     assert not Application.objects.exists()
     assert not mail.outbox
 

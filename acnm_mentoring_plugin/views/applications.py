@@ -11,7 +11,13 @@ from .. import services
 from ..exceptions import MentoringError
 from ..forms import ApplicationForm
 from ..models import ApplicationRole, Program
-from ..panels import SUBMITTED_KEY, application_panel_context, draft_key
+from ..panels import (
+    SUBMITTED_KEY,
+    application_panel_context,
+    draft_key,
+    panel_id,
+    refusal_key,
+)
 from ..permissions import Action, can, visible_applications
 from .base import MentoringPageMixin, login_url, safe_return_url
 
@@ -52,23 +58,25 @@ class ApplyView(MentoringPageMixin, TemplateView):
         if not request.user.is_authenticated:
             return HttpResponseRedirect(login_url(back))
         form = ApplicationForm(request.POST, program=self.program, role=self.role)
-        if form.is_valid():
-            try:
-                application = services.submit_application(
-                    request.user, self.program, self.role, **form.answers()
-                )
-            except MentoringError as error:
-                messages.error(request, error.message)
-            else:
-                request.session[SUBMITTED_KEY] = str(application.public_id)
-                return HttpResponseRedirect(back + f"#{self.panel_id()}")
-        data = {key: request.POST.getlist(key) for key in request.POST}
-        data.pop("csrfmiddlewaretoken", None)
-        request.session[draft_key(self.program, self.role)] = data
-        return HttpResponseRedirect(back + f"#{self.panel_id()}")
-
-    def panel_id(self):
-        return f"acnm-application-{self.program.slug}-{self.role}"
+        panel = panel_id(self.program, self.role)
+        if not form.is_valid():
+            # Keep what was typed; the panel shows it again with the errors,
+            # and the fragment takes keyboard and screen-reader focus there.
+            data = {key: request.POST.getlist(key) for key in request.POST}
+            data.pop("csrfmiddlewaretoken", None)
+            request.session[draft_key(self.program, self.role)] = data
+            return HttpResponseRedirect(f"{back}#{panel}-errors")
+        try:
+            application = services.submit_application(
+                request.user, self.program, self.role, **form.answers()
+            )
+        except MentoringError as error:
+            # Refused by the rules (closed, not eligible, already applied):
+            # the panel shows its state and says why, once.
+            request.session[refusal_key(self.program, self.role)] = str(error)
+            return HttpResponseRedirect(f"{back}#{panel}")
+        request.session[SUBMITTED_KEY] = str(application.public_id)
+        return HttpResponseRedirect(f"{back}#{panel}")
 
 
 class ApplicationDetailView(LoginRequiredMixin, MentoringPageMixin, TemplateView):

@@ -8,46 +8,30 @@ check.
 """
 
 import os
-import re
-from pathlib import Path
 
 import pytest
-from django.urls import reverse
+from django.db import connections
 
 from acnm_mentoring_plugin.wagtail.pages.models import MentoringProgramPage
 from tests import factories
+from tests.browser.helpers import (
+    AXE_JS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO,
+    SCREENSHOTS,
+    TIMEOUT_MS,
+    assert_no_axe_violations,
+    missing_tool,
+)
 from tests.testapp.models import HostPage
-
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = REPO / "tests" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-TIMEOUT_MS = 10_000
-
-
-def missing_tool(message):
-    """Fail in CI, skip elsewhere."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
-
 
 # The browser ---------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
-def chromium_browser():
+def chromium_browser(django_db_setup, live_server):
+    """Debian's Chromium, launched once; closed before the live server stops."""
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         missing_tool(
             f"Debian's Chromium is not installed at {CHROMIUM}: run "
@@ -56,8 +40,16 @@ def chromium_browser():
         )
     from playwright.sync_api import sync_playwright
 
+    # The sync API leaves its asyncio loop marked as running in this thread.
+    # Django then looks its database connections up in per-context storage
+    # instead of the thread's, and would open new ones: without the test
+    # database's serialized contents (so serialized_rollback restored
+    # nothing) and apart from the live server's. Keep the same connections.
+    same_connections = {alias: connections[alias] for alias in connections}
     # A normal launch: Playwright gives the browser a fresh temporary profile.
     with sync_playwright() as playwright:
+        for alias, connection in same_connections.items():
+            connections[alias] = connection
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
@@ -76,6 +68,9 @@ def _new_tab(browser, live_server, **options):
     )
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
+    # Chromium asks every site for a favicon; answer here rather than have a
+    # stray request reach the server (and the database) as a test ends.
+    context.route("**/favicon.ico", lambda route: route.fulfill(status=404))
     return context, context.new_page()
 
 
@@ -107,36 +102,6 @@ def check_axe():
             "(or 'make test', which does)."
         )
     return assert_no_axe_violations
-
-
-def assert_no_axe_violations(page, what, *, tolerate=()):
-    """Run axe-core on ``page``; ``tolerate`` names rules known to fail there.
-
-    Only for pages the plugin does not render (allauth's stock sign-in).
-    """
-    page.add_script_tag(path=str(AXE_JS))
-    results = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        WCAG_TAGS,
-    )
-    violations = [v for v in results["violations"] if v["id"] not in tolerate]
-    if not violations:
-        return
-    lines = [
-        f"axe-core found {len(violations)} WCAG 2.1 A/AA violation(s) on "
-        f"{what} ({page.url}):"
-    ]
-    for violation in violations:
-        lines.append(
-            f"- {violation['id']} [{violation['impact']}]: {violation['help']} "
-            f"({violation['helpUrl']})"
-        )
-        for node in violation["nodes"]:
-            target = " ".join(str(part) for part in node["target"])
-            summary = " ".join(node.get("failureSummary", "").split())
-            lines.append(f"    at {target}: {summary}")
-            lines.append(f"       {node['html'][:200]}")
-    pytest.fail("\n".join(lines), pytrace=False)
 
 
 @pytest.fixture
@@ -232,21 +197,3 @@ def host_page(site_root, program):
     site_root.add_child(instance=page)
     page.save_revision().publish()
     return page
-
-
-def path_of(page):
-    """The page's path on the live server (the test site answers any host)."""
-    return page.get_url_parts()[2]
-
-
-def sign_in(tab, username, next_path, password="pw"):
-    """Sign in through allauth's form and wait to be back on ``next_path``."""
-    tab.goto(f"{reverse('account_login')}?next={next_path}")
-    fill_sign_in(tab, username, password)
-    tab.wait_for_url(re.compile(re.escape(next_path) + r"(#.*)?$"))
-
-
-def fill_sign_in(tab, username, password="pw"):
-    tab.locator("input[name=login]").fill(username)
-    tab.locator("input[name=password]").fill(password)
-    tab.get_by_role("button", name="Sign In").click()

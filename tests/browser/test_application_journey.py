@@ -16,10 +16,8 @@ from playwright.sync_api import expect
 from acnm_mentoring_plugin.models import (
     Application,
     ApplicationStatus,
-    CareerDirection,
-    FieldOfInterest,
 )
-from tests.browser.conftest import fill_sign_in, path_of, sign_in
+from tests.browser.helpers import fill_sign_in, path_of, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -157,10 +155,11 @@ def test_rejected_form_shows_its_errors_in_place_and_keeps_what_was_typed(
     # No goals, no career direction, a training year out of range.
     submit(tab)
 
-    tab.wait_for_url(re.compile(re.escape(url + PANEL) + "$"))
+    tab.wait_for_url(re.compile(re.escape(url + PANEL) + "-errors$"))
     panel = application_panel(tab)
     summary = panel.get_by_role("alert")
     expect(summary).to_contain_text("Please correct the errors below")
+    expect(summary).to_be_focused()  # the fragment brings focus to the errors
     expect(summary.get_by_role("link")).to_have_count(3)
     expect(
         summary.get_by_role(
@@ -234,6 +233,8 @@ def test_application_works_with_javascript_switched_off(
     tab_without_js, programme_page, member, screenshot
 ):
     tab = tab_without_js
+    tab.set_content("<title>off</title><script>document.title = 'on'</script>")
+    assert tab.title() == "off", "JavaScript should be switched off in this context"
     url = path_of(programme_page)
     tab.goto(url)
     tab.get_by_role("link", name="Sign in to apply").click()

@@ -47,47 +47,46 @@ class StaffOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-def _run(modeladmin, request, queryset, service, done):
-    count = 0
-    for application in queryset:
-        try:
-            service(request.user, application)
-        except MentoringError as error:
+def decision_action(service, description, singular, plural):
+    """An admin action that decides each selected application through ``service``.
+
+    Applications the rules refuse are reported one by one; the others are
+    decided.
+    """
+
+    @admin.action(description=description)
+    def action(modeladmin, request, queryset):
+        count = 0
+        for application in queryset:
+            try:
+                service(request.user, application)
+            except MentoringError as error:
+                modeladmin.message_user(
+                    request, f"{application}: {error.message}", messages.ERROR
+                )
+            else:
+                count += 1
+        if count:
             modeladmin.message_user(
-                request, f"{application}: {error.message}", messages.ERROR
+                request, ngettext(singular, plural, count) % {"n": count}
             )
-        else:
-            count += 1
-    if count:
-        modeladmin.message_user(request, done(count), messages.SUCCESS)
+
+    action.__name__ = service.__name__.replace("_application", "_applications")
+    return action
 
 
-@admin.action(description=_("Accept the selected applications"))
-def accept_applications(modeladmin, request, queryset):
-    _run(
-        modeladmin,
-        request,
-        queryset,
-        services.accept_application,
-        lambda n: (
-            ngettext("%(n)d application accepted.", "%(n)d applications accepted.", n)
-            % {"n": n}
-        ),
-    )
-
-
-@admin.action(description=_("Decline the selected applications"))
-def decline_applications(modeladmin, request, queryset):
-    _run(
-        modeladmin,
-        request,
-        queryset,
-        services.decline_application,
-        lambda n: (
-            ngettext("%(n)d application declined.", "%(n)d applications declined.", n)
-            % {"n": n}
-        ),
-    )
+accept_applications = decision_action(
+    services.accept_application,
+    _("Accept the selected applications"),
+    "%(n)d application accepted.",
+    "%(n)d applications accepted.",
+)
+decline_applications = decision_action(
+    services.decline_application,
+    _("Decline the selected applications"),
+    "%(n)d application declined.",
+    "%(n)d applications declined.",
+)
 
 
 @admin.register(Application)
@@ -97,22 +96,7 @@ class ApplicationAdmin(StaffOnlyAdmin):
     search_fields = [*user_name_fields("member__user__"), "training_programme"]
     list_select_related = ["member__user", "program"]
     actions = [accept_applications, decline_applications]
-    fields = [
-        "member",
-        "role",
-        "program",
-        "status",
-        "submitted_at",
-        "decided_at",
-        "training_programme",
-        "training_year",
-        "expected_completion",
-        "goals",
-        "interests",
-        "career_directions",
-        "preferred_mentor",
-        "staff_notes",
-    ]
+    fields = [*Application.RECORD_FIELDS, *Application.ANSWER_FIELDS, "staff_notes"]
     readonly_fields = [f for f in fields if f != "staff_notes"]
 
     def has_change_permission(self, request, obj=None):

@@ -19,15 +19,7 @@ from .models.members import user_name_fields
 class ApplicationForm(forms.ModelForm):
     """The mentoring application; mentee and mentor see different questions."""
 
-    MENTEE_FIELDS = [
-        "training_programme",
-        "training_year",
-        "expected_completion",
-        "goals",
-        "interests",
-        "career_directions",
-        "preferred_mentor",
-    ]
+    MENTEE_FIELDS = Application.ANSWER_FIELDS
     MENTOR_FIELDS = ["goals", "interests", "career_directions"]
 
     interests = forms.ModelMultipleChoiceField(
@@ -46,15 +38,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = [
-            "training_programme",
-            "training_year",
-            "expected_completion",
-            "goals",
-            "interests",
-            "career_directions",
-            "preferred_mentor",
-        ]
+        fields = Application.ANSWER_FIELDS
         widgets = {
             "expected_completion": forms.DateInput(attrs={"type": "date"}),
             "goals": forms.Textarea(attrs={"rows": 5}),

@@ -90,6 +90,26 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
+    #: What the applicant answered, in the order the form asks it.
+    ANSWER_FIELDS = [
+        "training_programme",
+        "training_year",
+        "expected_completion",
+        "goals",
+        "interests",
+        "career_directions",
+        "preferred_mentor",
+    ]
+    #: Who applied to what, and where it stands.
+    RECORD_FIELDS = [
+        "member",
+        "role",
+        "program",
+        "status",
+        "submitted_at",
+        "decided_at",
+    ]
+
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")

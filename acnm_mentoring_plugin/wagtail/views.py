@@ -100,35 +100,16 @@ class ApplicationViewSet(ModelViewSet):
     form_fields = ["staff_notes"]
     edit_view_class = ApplicationReviewView
     inspect_view_fields = [
-        "member",
-        "role",
-        "program",
-        "status",
-        "submitted_at",
-        "decided_at",
-        "training_programme",
-        "training_year",
-        "expected_completion",
-        "goals",
-        "interests",
-        "career_directions",
-        "preferred_mentor",
+        *Application.RECORD_FIELDS,
+        *Application.ANSWER_FIELDS,
         "staff_notes",
     ]
     panels = [
         MultiFieldPanel(
             [
-                FieldPanel("member", read_only=True),
-                FieldPanel("role", read_only=True),
-                FieldPanel("program", read_only=True),
-                FieldPanel("status", read_only=True),
-                FieldPanel("training_programme", read_only=True),
-                FieldPanel("training_year", read_only=True),
-                FieldPanel("expected_completion", read_only=True),
-                FieldPanel("goals", read_only=True),
-                FieldPanel("interests", read_only=True),
-                FieldPanel("career_directions", read_only=True),
-                FieldPanel("preferred_mentor", read_only=True),
+                FieldPanel(name, read_only=True)
+                for name in ["member", "role", "program", "status"]
+                + Application.ANSWER_FIELDS
             ],
             heading=_("Application"),
         ),

@@ -26,8 +26,49 @@ DEFAULTS = {
     "SITE_URL": "",
     # django-tasks backend alias used for e-mails and reminders.
     "TASK_BACKEND": "default",
-    # Where "Sign in" sends an anonymous member; None uses settings.LOGIN_URL.
+    # Where "Sign in" sends an anonymous member when no SIGN_IN_PROVIDER is
+    # set; None uses settings.LOGIN_URL.
     "LOGIN_URL": None,
+    # The allauth provider id members sign in with (the association's identity
+    # provider), e.g. "acnm". Sign-in buttons then go straight to it.
+    "SIGN_IN_PROVIDER": None,
+    # Local password sign-up; members come from the identity provider.
+    "ALLOW_LOCAL_SIGNUP": False,
+    # Member field -> claim name in the identity provider's ID token, userinfo
+    # or SAML attributes. Read on every sign-in.
+    "CLAIMS": {
+        "membership_id": "membership_id",
+        "membership_status": "membership_status",
+        "career_stage": "career_stage",
+        "training_year": "training_year",
+        "institution": "institution",
+        "location": "location",
+        "email": "email",
+        "first_name": "given_name",
+        "last_name": "family_name",
+    },
+    # Claim value (compared case-insensitively) -> the plugin's value. Values
+    # not listed are taken as they are if valid, else as "unknown"/"other".
+    "CLAIM_VALUES": {
+        "membership_status": {
+            "current": "active",
+            "member": "active",
+            "paid": "active",
+            "expired": "lapsed",
+            "inactive": "lapsed",
+            "grace": "lapsed",
+        },
+        "career_stage": {
+            "resident physician": "resident",
+            "fellowship": "fellow",
+            "research scientist": "researcher",
+            "junior faculty": "junior_faculty",
+            "assistant professor": "junior_faculty",
+            "senior faculty": "senior_faculty",
+            "associate professor": "senior_faculty",
+            "professor": "senior_faculty",
+        },
+    },
     # Career stages that may apply as mentee and as mentor. Empty means anyone.
     "MENTEE_CAREER_STAGES": ["resident", "fellow", "researcher", "other"],
     "MENTOR_CAREER_STAGES": ["junior_faculty", "senior_faculty", "other"],

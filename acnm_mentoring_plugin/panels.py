@@ -9,10 +9,10 @@ load.
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 
+from .access import sign_in_context
 from .forms import ApplicationForm
 from .models import Application, ApplicationRole, ApplicationStatus
 from .permissions import Action, member_for, reason_denied
-from .views.base import login_url
 
 SUBMITTED_KEY = "acnm_mentoring.application.submitted"
 
@@ -75,7 +75,7 @@ def application_panel_context(
     user = request.user
     context["refusal"] = request.session.pop(refusal_key(program, role), None)
     if not user.is_authenticated:
-        context.update(state="sign_in", login_url=login_url(return_url))
+        context.update(state="sign_in", sign_in=sign_in_context(request, return_url))
         return context
     existing = current_application(member_for(user), program, role)
     if existing is not None:

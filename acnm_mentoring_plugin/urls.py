@@ -5,11 +5,12 @@ path("mentoring/", include("acnm_mentoring_plugin.urls")),
 
 from django.urls import path
 
-from .views import applications
+from .views import access, applications
 
 app_name = "acnm_mentoring"
 
 urlpatterns = [
+    path("sign-in/", access.SignInView.as_view(), name="sign_in"),
     path(
         "programmes/<slug:slug>/apply/<str:role>/",
         applications.ApplyView.as_view(),

@@ -190,7 +190,7 @@ def test_the_return_address_cannot_send_members_to_another_site(
 def test_anonymous_post_is_sent_to_sign_in_and_saves_nothing(client, page, program):
     response = apply(client, program, page.url)
     assert response.status_code == 302
-    assert "/accounts/login/" in response["Location"]
+    assert response["Location"] == "/mentoring/sign-in/?next=%2Fmentoring-program%2F"
     assert not Application.objects.exists()
 
 

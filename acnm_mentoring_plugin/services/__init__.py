@@ -24,6 +24,7 @@ from .awards import (
     withdraw_nomination,
 )
 from .contacts import log_contact
+from .members import refresh_member_from_claims
 from .mentorships import (
     accept_request,
     complete_mentorship,
@@ -49,6 +50,7 @@ __all__ = [
     "match_pair",
     "nominate",
     "open_nominations",
+    "refresh_member_from_claims",
     "reopen_nominations",
     "request_mentor",
     "sign_agreement",

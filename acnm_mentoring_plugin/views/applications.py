@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -8,6 +7,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from .. import services
+from ..access import MemberRequiredMixin, safe_next, sign_in_page_url
 from ..exceptions import MentoringError
 from ..forms import ApplicationForm
 from ..models import ApplicationRole, Program
@@ -19,7 +19,7 @@ from ..panels import (
     refusal_key,
 )
 from ..permissions import Action, can, visible_applications
-from .base import MentoringPageMixin, login_url, safe_return_url
+from .base import MentoringPageMixin
 
 
 class ApplyView(MentoringPageMixin, TemplateView):
@@ -54,9 +54,9 @@ class ApplyView(MentoringPageMixin, TemplateView):
         return context
 
     def post(self, request, slug, role):
-        back = safe_return_url(request, request.POST.get("next"), self.own_url())
+        back = safe_next(request, request.POST.get("next"), self.own_url())
         if not request.user.is_authenticated:
-            return HttpResponseRedirect(login_url(back))
+            return HttpResponseRedirect(sign_in_page_url(back))
         form = ApplicationForm(request.POST, program=self.program, role=self.role)
         panel = panel_id(self.program, self.role)
         if not form.is_valid():
@@ -79,7 +79,7 @@ class ApplyView(MentoringPageMixin, TemplateView):
         return HttpResponseRedirect(f"{back}#{panel}")
 
 
-class ApplicationDetailView(LoginRequiredMixin, MentoringPageMixin, TemplateView):
+class ApplicationDetailView(MemberRequiredMixin, MentoringPageMixin, TemplateView):
     """An applicant's own application; 404 for anyone else, so ids tell nothing."""
 
     template_name = "acnm_mentoring/application_detail.html"
@@ -100,7 +100,7 @@ class ApplicationDetailView(LoginRequiredMixin, MentoringPageMixin, TemplateView
         return context
 
 
-class ApplicationWithdrawView(LoginRequiredMixin, View):
+class ApplicationWithdrawView(MemberRequiredMixin, View):
     def post(self, request, public_id):
         application = get_object_or_404(
             visible_applications(request.user), public_id=public_id

@@ -1,0 +1,94 @@
+"""django-allauth adapters: the association's identity provider decides who
+is a member.
+
+A host site selects them in its settings::
+
+    ACCOUNT_ADAPTER = "acnm_mentoring_plugin.sso.MentoringAccountAdapter"
+    SOCIALACCOUNT_ADAPTER = "acnm_mentoring_plugin.sso.MentoringSocialAccountAdapter"
+
+and may subclass them; ``claims_of`` and ``refresh_member`` are the places to
+change how a provider's answer becomes a member.
+"""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.shortcuts import render
+
+from .claims import flatten, user_values
+from .conf import mentoring_settings
+from .exceptions import MentoringError
+from .services.members import refresh_member_from_claims
+
+
+class MentoringAccountAdapter(DefaultAccountAdapter):
+    """Local accounts: sign-up closed unless ``ALLOW_LOCAL_SIGNUP``.
+
+    Staff may still sign in with a password (for the admin); members arrive
+    through the identity provider.
+    """
+
+    def is_open_for_signup(self, request):
+        return bool(mentoring_settings.ALLOW_LOCAL_SIGNUP)
+
+
+class MentoringSocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Signs members in through the identity provider and refreshes their profile.
+
+    Accounts are linked by the provider's subject (allauth's default), never
+    by e-mail address: a provider that does not verify addresses must not be
+    a way into someone else's account.
+    """
+
+    def is_open_for_signup(self, request, sociallogin):
+        return True
+
+    def is_auto_signup_allowed(self, request, sociallogin):
+        return True
+
+    def can_authenticate_by_email(self, login, email):
+        return False
+
+    def claims_of(self, sociallogin):
+        """The provider's claims: ID token and userinfo merged, or SAML attributes.
+
+        You can override this method for a provider that nests its claims.
+        """
+        data = sociallogin.account.extra_data or {}
+        if "id_token" in data or "userinfo" in data:
+            return {**(data.get("id_token") or {}), **(data.get("userinfo") or {})}
+        return flatten(data)
+
+    def refresh_member(self, request, sociallogin):
+        try:
+            refresh_member_from_claims(sociallogin.user, self.claims_of(sociallogin))
+        except MentoringError as error:
+            raise ImmediateHttpResponse(
+                render(
+                    request,
+                    "acnm_mentoring/sign_in_refused.html",
+                    {
+                        "reason": error.message,
+                        "base_template": mentoring_settings.BASE_TEMPLATE,
+                    },
+                    status=403,
+                )
+            ) from error
+
+    def pre_social_login(self, request, sociallogin):
+        super().pre_social_login(request, sociallogin)
+        if sociallogin.is_existing:
+            self.refresh_member(request, sociallogin)
+
+    def save_user(self, request, sociallogin, form=None):
+        user = super().save_user(request, sociallogin, form)
+        self.refresh_member(request, sociallogin)
+        return user
+
+    def populate_user(self, request, sociallogin, data):
+        """Names and e-mail from the mapped claims, not only the standard ones."""
+        user = super().populate_user(request, sociallogin, data)
+        for field, value in user_values(self.claims_of(sociallogin)).items():
+            if hasattr(user, field):
+                setattr(user, field, value)
+        return user

@@ -9,6 +9,8 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from .conf import mentoring_settings
 
+SSO = "acnm_mentoring_plugin.sso"
+
 REQUIRED_APPS = {
     "django.contrib.auth": "E001",
     "django.contrib.contenttypes": "E002",
@@ -109,3 +111,68 @@ def check_url_include(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def check_sign_in(app_configs=None, **kwargs):
+    """The adapters that map claims, and the provider named for sign-in."""
+    from django.conf import settings
+
+    problems = []
+    if not apps.is_installed("allauth.socialaccount"):
+        return problems
+    wanted = {
+        "SOCIALACCOUNT_ADAPTER": f"{SSO}.MentoringSocialAccountAdapter",
+        "ACCOUNT_ADAPTER": f"{SSO}.MentoringAccountAdapter",
+    }
+    for name, dotted in wanted.items():
+        configured = getattr(settings, name, None)
+        if configured is None or not _is_subclass(configured, dotted):
+            problems.append(
+                Warning(
+                    f"{name} is not the mentoring plugin's adapter (or a subclass), "
+                    "so sign-in does not keep members in line with the identity "
+                    "provider.",
+                    hint=f'Set {name} = "{dotted}".',
+                    id="acnm_mentoring.W002",
+                )
+            )
+    try:
+        provider_id = mentoring_settings.SIGN_IN_PROVIDER
+    except ImproperlyConfigured:
+        return problems
+    if provider_id and not _provider_configured(provider_id):
+        problems.append(
+            Error(
+                f"ACNM_MENTORING['SIGN_IN_PROVIDER'] is {provider_id!r}, but no "
+                "allauth provider app has that provider id.",
+                hint="Add an app with that provider_id under "
+                "SOCIALACCOUNT_PROVIDERS (see docs/sso.md), or correct the setting.",
+                id="acnm_mentoring.E009",
+            )
+        )
+    return problems
+
+
+def _is_subclass(dotted, base_dotted):
+    from django.utils.module_loading import import_string
+
+    try:
+        return issubclass(import_string(dotted), import_string(base_dotted))
+    except ImportError:
+        return False
+
+
+def _provider_configured(provider_id):
+    from django.conf import settings
+
+    for provider in (getattr(settings, "SOCIALACCOUNT_PROVIDERS", {}) or {}).values():
+        for app in provider.get("APPS", []) or []:
+            if provider_id in (app.get("provider_id"), app.get("client_id")):
+                return True
+    from allauth.socialaccount.models import SocialApp
+
+    try:
+        return SocialApp.objects.filter(provider_id=provider_id).exists()
+    except Exception:  # noqa: BLE001 - the database may not exist yet at check time
+        return False

@@ -34,6 +34,10 @@ DEFAULTS = {
     "SIGN_IN_PROVIDER": None,
     # Local password sign-up; members come from the identity provider.
     "ALLOW_LOCAL_SIGNUP": False,
+    # Who may sign in with a password at allauth's login page: "staff" (staff,
+    # superusers, programme staff and Wagtail editors: for the admin),
+    # "everyone" or "nobody". Members sign in through SIGN_IN_PROVIDER.
+    "PASSWORD_LOGIN": "staff",
     # Member field -> claim name in the identity provider's ID token, userinfo
     # or SAML attributes. Read on every sign-in.
     "CLAIMS": {

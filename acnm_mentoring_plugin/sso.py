@@ -14,22 +14,59 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
+from .access import sign_in_context
 from .claims import flatten, user_values
 from .conf import mentoring_settings
 from .exceptions import MentoringError
+from .permissions import is_programme_staff
 from .services.members import refresh_member_from_claims
 
 
-class MentoringAccountAdapter(DefaultAccountAdapter):
-    """Local accounts: sign-up closed unless ``ALLOW_LOCAL_SIGNUP``.
+def may_sign_in_with_password(user):
+    """``PASSWORD_LOGIN`` applied to one user."""
+    policy = mentoring_settings.PASSWORD_LOGIN
+    if policy == "everyone":
+        return True
+    if policy == "nobody":
+        return False
+    return bool(
+        user.is_staff
+        or user.is_superuser
+        or is_programme_staff(user)
+        or user.has_perm("wagtailadmin.access_admin")
+    )
 
-    Staff may still sign in with a password (for the admin); members arrive
-    through the identity provider.
+
+class MentoringAccountAdapter(DefaultAccountAdapter):
+    """Local accounts: sign-up closed unless ``ALLOW_LOCAL_SIGNUP``; password
+    sign-in as ``PASSWORD_LOGIN`` says (by default staff only, for the admin).
+
+    Members arrive through the identity provider, so a password left on a
+    member's account is no way around a lapsed membership.
     """
 
     def is_open_for_signup(self, request):
         return bool(mentoring_settings.ALLOW_LOCAL_SIGNUP)
+
+    def pre_login(self, request, user, **kwargs):
+        through_provider = "sociallogin" in (kwargs.get("signal_kwargs") or {})
+        if not through_provider and not may_sign_in_with_password(user):
+            return render(
+                request,
+                "acnm_mentoring/sign_in_refused.html",
+                {
+                    "reason": _(
+                        "Members sign in with their membership account, not "
+                        "with a password on this site."
+                    ),
+                    "base_template": mentoring_settings.BASE_TEMPLATE,
+                    "sign_in": sign_in_context(request, "/"),
+                },
+                status=403,
+            )
+        return super().pre_login(request, user, **kwargs)
 
 
 class MentoringSocialAccountAdapter(DefaultSocialAccountAdapter):

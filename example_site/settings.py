@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
+    # Sign-in with the association's identity provider (OpenID Connect, ID
+    # token signatures checked).
+    "acnm_mentoring_plugin.oidc",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -112,6 +115,33 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_ADAPTER = "acnm_mentoring_plugin.sso.MentoringAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "acnm_mentoring_plugin.sso.MentoringSocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+
+# The association's identity provider. By default the example site uses the
+# demo identity provider that `make demo` starts on port 8001 (a demo only:
+# example_site/demo_idp); point these variables at a real provider instead.
+SOCIALACCOUNT_PROVIDERS = {
+    "membership_oidc": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": "acnm",
+                "name": os.environ.get("OIDC_NAME", "ACNM"),
+                "client_id": os.environ.get("OIDC_CLIENT_ID", "acnm-demo"),
+                "secret": os.environ.get("OIDC_CLIENT_SECRET", "acnm-demo-secret"),
+                "settings": {
+                    "server_url": os.environ.get(
+                        "OIDC_SERVER_URL", "http://127.0.0.1:8001/o"
+                    ),
+                    "scope": ["openid", "profile", "email", "membership"],
+                },
+            }
+        ],
+    }
+}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -128,4 +158,5 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 ACNM_MENTORING = {
     "BASE_TEMPLATE": "base.html",
     "SITE_URL": WAGTAILADMIN_BASE_URL,
+    "SIGN_IN_PROVIDER": "acnm",
 }

@@ -111,7 +111,10 @@ SOCIALACCOUNT_PROVIDERS = {
                 "name": "ACNM",
                 "client_id": "acnm-demo",
                 "secret": "acnm-demo-secret",
-                "settings": {"server_url": "http://127.0.0.1:9/o"},
+                "settings": {
+                    "server_url": "http://127.0.0.1:9/o",
+                    "scope": ["openid", "profile", "email", "membership"],
+                },
             }
         ],
     }
@@ -128,5 +131,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 ACNM_MENTORING = {
     "BASE_TEMPLATE": "testapp/base.html",
+    # Most tests sign members in with a password to keep them short; the
+    # sign-in tests go through the identity provider and set "staff".
+    "PASSWORD_LOGIN": "everyone",
     "SITE_URL": "http://testserver",
 }

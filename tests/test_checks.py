@@ -67,3 +67,25 @@ def test_missing_required_app_is_reported():
         found = run()
     assert "acnm_mentoring.E003" in found
     assert "'django.contrib.sessions'" in found["acnm_mentoring.E003"].hint
+
+
+def test_adapters_not_selected_are_reported(settings):
+    settings.SOCIALACCOUNT_ADAPTER = (
+        "allauth.socialaccount.adapter.DefaultSocialAccountAdapter"
+    )
+    found = run()
+    assert "acnm_mentoring.W002" in found
+    assert "MentoringSocialAccountAdapter" in found["acnm_mentoring.W002"].hint
+
+
+def test_a_sign_in_provider_without_an_app_is_reported(settings):
+    settings.ACNM_MENTORING = {**settings.ACNM_MENTORING, "SIGN_IN_PROVIDER": "nope"}
+    found = run()
+    assert "acnm_mentoring.E009" in found
+    mentoring_settings.reload()
+
+
+def test_the_configured_sign_in_provider_passes(settings):
+    settings.ACNM_MENTORING = {**settings.ACNM_MENTORING, "SIGN_IN_PROVIDER": "acnm"}
+    assert "acnm_mentoring.E009" not in run()
+    mentoring_settings.reload()

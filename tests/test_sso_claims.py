@@ -166,10 +166,30 @@ def test_local_password_sign_up_is_closed(client):
     assert not get_user_model().objects.filter(username="x").exists()
 
 
-def test_staff_keep_their_password_sign_in(client):
-    factories.StaffFactory(username="anne")
+@pytest.fixture
+def staff_only_passwords(settings):
+    settings.ACNM_MENTORING = {**settings.ACNM_MENTORING, "PASSWORD_LOGIN": "staff"}
+
+
+def test_members_cannot_sign_in_with_a_password_by_default(
+    client, resident, staff_only_passwords
+):
     response = client.post(
-        "/accounts/login/", {"login": "anne", "password": "pw"}, follow=False
+        "/accounts/login/", {"login": resident.user.username, "password": "pw"}
     )
-    assert response.status_code == 302
+    assert response.status_code == 403
+    assert "Members sign in with their membership account" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_keep_their_password_sign_in_by_default(client, staff_only_passwords):
+    factories.StaffFactory(username="anne")
+    client.post("/accounts/login/", {"login": "anne", "password": "pw"})
     assert "_auth_user_id" in client.session
+
+
+def test_password_sign_in_can_be_turned_off_for_everyone(client, settings):
+    settings.ACNM_MENTORING = {**settings.ACNM_MENTORING, "PASSWORD_LOGIN": "nobody"}
+    factories.StaffFactory(username="anne")
+    client.post("/accounts/login/", {"login": "anne", "password": "pw"})
+    assert "_auth_user_id" not in client.session

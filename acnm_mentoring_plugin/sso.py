@@ -13,6 +13,7 @@ change how a provider's answer becomes a member.
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.db import transaction
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -118,8 +119,10 @@ class MentoringSocialAccountAdapter(DefaultSocialAccountAdapter):
             self.refresh_member(request, sociallogin)
 
     def save_user(self, request, sociallogin, form=None):
-        user = super().save_user(request, sociallogin, form)
-        self.refresh_member(request, sociallogin)
+        # One transaction: a refused first sign-in leaves no account behind.
+        with transaction.atomic():
+            user = super().save_user(request, sociallogin, form)
+            self.refresh_member(request, sociallogin)
         return user
 
     def populate_user(self, request, sociallogin, data):

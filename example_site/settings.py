@@ -158,5 +158,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 ACNM_MENTORING = {
     "BASE_TEMPLATE": "base.html",
     "SITE_URL": WAGTAILADMIN_BASE_URL,
-    "SIGN_IN_PROVIDER": "acnm",
+    # Set ACNM_SIGN_IN_PROVIDER=acnm (with the demo identity provider running,
+    # see example_site/demo_idp/README.md) to sign members in through it.
+    # Until `make demo` starts that provider, members use local passwords.
+    "SIGN_IN_PROVIDER": os.environ.get("ACNM_SIGN_IN_PROVIDER") or None,
+    "PASSWORD_LOGIN": os.environ.get("ACNM_PASSWORD_LOGIN", "everyone"),
 }

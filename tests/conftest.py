@@ -7,6 +7,8 @@ from tests import factories
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+pytest_plugins = ["tests.oidc_provider"]
+
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):

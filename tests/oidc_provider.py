@@ -8,10 +8,12 @@ with the example site's demo members (password ``mentoring-demo``) and one
 confidential client. It needs nothing of the suite's Django: the provider is
 another process, reached over HTTP like the association's real one.
 
-Redirect URIs: the client is registered with the callback of allauth's
-``openid_connect`` provider ``acnm`` on ``127.0.0.1``, ``localhost`` (any
-port: django-oauth-toolkit treats them as loopback, RFC 8252) and
-``testserver``. A site on another path registers its callback with
+Redirect URIs: the client (``acnm-demo`` / ``acnm-demo-secret``, as in
+tests/settings.py) is registered with the callbacks of the provider id
+``acnm`` of the plugin's ``membership_oidc`` provider and of allauth's
+``openid_connect``, on ``127.0.0.1``, ``localhost`` (any port:
+django-oauth-toolkit treats them as loopback, RFC 8252) and ``testserver``.
+A site on another path registers its callback with
 ``oidc_provider.register_redirect_uri(uri)``; django-oauth-toolkit 3.4 matches
 redirect URIs exactly otherwise (its wildcards cover hostnames only, and only
 with ``ALLOW_URI_WILDCARDS``, which the provider leaves off).
@@ -38,11 +40,14 @@ ROOT = Path(__file__).resolve().parent.parent
 MANAGE = ROOT / "example_site" / "demo_idp" / "manage.py"
 
 PROVIDER_ID = "acnm"
-CALLBACK_PATH = f"/accounts/oidc/{PROVIDER_ID}/login/callback/"
-DEFAULT_REDIRECT_URIS = (
-    f"http://127.0.0.1{CALLBACK_PATH}",
-    f"http://localhost{CALLBACK_PATH}",
-    f"http://testserver{CALLBACK_PATH}",
+# The callback of the plugin's provider (acnm_mentoring_plugin.oidc), then
+# that of allauth's generic openid_connect provider.
+CALLBACK_PATH = f"/accounts/membership-oidc/{PROVIDER_ID}/login/callback/"
+CALLBACK_PATHS = (CALLBACK_PATH, f"/accounts/oidc/{PROVIDER_ID}/login/callback/")
+DEFAULT_REDIRECT_URIS = tuple(
+    f"http://{host}{path}"
+    for host in ("127.0.0.1", "localhost", "testserver")
+    for path in CALLBACK_PATHS
 )
 SCOPES = ("openid", "profile", "email", "membership")
 START_TIMEOUT = 30
@@ -64,7 +69,7 @@ def free_port():
 class OIDCProvider:
     """The demo identity provider running as a server of its own.
 
-    ``server_url`` is what allauth's ``openid_connect`` app takes as
+    ``server_url`` is what an allauth OpenID Connect app takes as
     ``settings["server_url"]`` (allauth appends
     ``/.well-known/openid-configuration``); ``allauth_app()`` gives the whole
     app entry.
@@ -74,8 +79,8 @@ class OIDCProvider:
         self,
         workdir,
         *,
-        client_id="acnm-tests",
-        client_secret="acnm-tests-secret",
+        client_id="acnm-demo",
+        client_secret="acnm-demo-secret",
         redirect_uris=DEFAULT_REDIRECT_URIS,
     ):
         self.workdir = Path(workdir)
@@ -105,7 +110,7 @@ class OIDCProvider:
         return f"{self.issuer}/.well-known/openid-configuration"
 
     def allauth_app(self, provider_id=PROVIDER_ID, name="ACNM"):
-        """An entry of ``SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]``."""
+        """An entry of ``SOCIALACCOUNT_PROVIDERS["membership_oidc"]["APPS"]``."""
         return {
             "provider_id": provider_id,
             "name": name,

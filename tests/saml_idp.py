@@ -253,9 +253,7 @@ class IdentityProvider:
 
         xml = etree.tostring(response)
         if sign_response:
-            xml = OneLogin_Saml2_Utils.add_sign(
-                xml, keys.private_key, keys.certificate
-            )
+            xml = OneLogin_Saml2_Utils.add_sign(xml, keys.private_key, keys.certificate)
         return base64.b64encode(xml).decode()
 
 
@@ -266,3 +264,8 @@ def decode(saml_response):
 
 def encode(xml):
     return base64.b64encode(xml.encode()).decode()
+
+
+def read_in_response_to(xml):
+    """The Response's own InResponseTo (outside the Assertion's signature)."""
+    return etree.fromstring(xml.encode()).get("InResponseTo")

@@ -150,6 +150,7 @@ def test_code_flow_with_pkce_gives_a_signed_id_token_with_membership_claims(
         "given_name": "Jordan",
         "family_name": "Rivera",
         "name": "Jordan Rivera",
+        "preferred_username": "resident",
         "membership_id": "ACNM-10001",
         "membership_status": "active",
         "career_stage": "resident",
@@ -177,6 +178,20 @@ def test_demo_members_have_ids_in_the_order_of_the_demo_content(
     assert claims["membership_id"] == "ACNM-10007"
     assert claims["membership_status"] == "lapsed"
     assert claims["training_year"] == 3
+
+
+def test_claims_are_released_only_for_the_scopes_granted(oidc_provider, discovery):
+    session = sign_in(oidc_provider, "mentor")
+    verifier, challenge = pkce_pair()
+    code = authorize(
+        session, discovery, oidc_provider, challenge, scope="openid email"
+    )["code"]
+    tokens = exchange(discovery, oidc_provider, code, verifier).json()
+
+    claims = verified_claims(discovery, oidc_provider, tokens["id_token"])
+    assert claims["email"] == "mentor@acnm.example"
+    assert "name" not in claims
+    assert "membership_id" not in claims
 
 
 def test_an_authorization_code_works_only_once(oidc_provider, discovery):

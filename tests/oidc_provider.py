@@ -200,6 +200,18 @@ class OIDCProvider:
                 args.append(f"--{option}={value}")
         return json.loads(self.manage("add_demo_identity", *args))
 
+    def expire_authorization_codes(self):
+        """Age every code issued so far past its expiry, as if time had passed."""
+        self.manage(
+            "shell",
+            "--no-imports",
+            "-c",
+            "from datetime import timedelta; from django.utils import timezone; "
+            "from oauth2_provider.models import get_grant_model; "
+            "get_grant_model().objects.update("
+            "expires=timezone.now() - timedelta(minutes=1))",
+        )
+
     # The server -------------------------------------------------------------------
 
     @property

@@ -215,10 +215,15 @@ def saml_errors(caplog):
     )
 
 
-def assert_refused(response, browser, caplog, reason):
-    """Refused on allauth's error page, for ``reason``; nobody and nothing made."""
-    assert response.status_code == 401
-    assert "Third-Party Login Failure" in response.content.decode()
+def assert_refused(response, browser, caplog, reason, told="could not be verified"):
+    """Refused on the sign-in error page, for ``reason``; nobody and nothing made.
+
+    ``told``: what the member reads there.
+    """
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Sign-in not completed" in html
+    assert told in html
     assert reason in saml_errors(caplog)
     assert not signed_in(browser)
     assert not get_user_model().objects.exists()
@@ -373,7 +378,14 @@ def test_an_idp_initiated_response_is_refused(browser, idp, page, caplog):
         name_id=NAME_ID, attributes=JORDAN, audience=SP_ENTITY_ID, acs_url=ACS_URL
     )
     response = post_to_acs(browser, saml_response, page.url)
-    assert_refused(response, browser, caplog, "IdP initiated SSO rejected")
+    # A link from the provider's portal: the member starts again from here.
+    assert_refused(
+        response,
+        browser,
+        caplog,
+        "IdP initiated SSO rejected",
+        told="expired or was already used",
+    )
 
 
 def test_a_replayed_response_signs_nobody_in_again(browser, idp, page, sign_ins):
@@ -416,13 +428,14 @@ def test_a_captured_response_cannot_answer_another_browsers_request(
     )
     assert rewritten != xml
     response = post_to_acs(thief, saml_idp.encode(rewritten))
-    assert response.status_code == 401 and not signed_in(thief)
+    assert response.status_code == 400 and not signed_in(thief)
     assert "A valid SubjectConfirmation was not found" in saml_errors(caplog)
 
     # InResponseTo removed, to pass as IdP-initiated: refused as such.
     stripped = xml.replace(f' InResponseTo="{victims_request_id}"', "", 1)
     response = post_to_acs(thief, saml_idp.encode(stripped))
-    assert response.status_code == 401 and not signed_in(thief)
+    assert response.status_code == 400 and not signed_in(thief)
+    assert "expired or was already used" in response.content.decode()
     assert "IdP initiated SSO rejected" in saml_errors(caplog)
     assert len(sign_ins) == 1
 

@@ -64,3 +64,29 @@ def refresh_member_from_claims(user, claims):
             fields=sorted(changed),
         )
     return member
+
+
+def member_to_link(claims, already_linked):
+    """The Member a first sign-in belongs to, when the site knows them already.
+
+    Members imported by staff (or seeded) exist before they first sign in.
+    The provider's membership number, from a verified answer, says who they
+    are. ``already_linked(user)`` tells whether the account has a sign-in
+    with this provider already: then the number belongs to someone else's
+    sign-in and the coordinator must sort it out. Accounts with staff rights
+    are never linked this way; staff link those by hand.
+    """
+    number = member_values(claims)["membership_id"]
+    if not number:
+        return None
+    member = Member.objects.select_related("user").filter(membership_id=number).first()
+    if member is None:
+        return None
+    user = member.user
+    if user.is_staff or user.is_superuser or already_linked(user):
+        return None
+    return member
+
+
+def record_sign_in_linked(member, provider_id):
+    return record(member, "sign_in_linked", member.user, provider=provider_id)

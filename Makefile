@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 PYTEST_ARGS ?=
+# The demo identity provider (example_site/demo_idp): members sign in with it.
+IDP := $(PY) example_site/demo_idp/manage.py
 
 .PHONY: demo test install lint format seed serve wheel clean messages
 
@@ -19,14 +21,19 @@ node_modules/axe-core/axe.min.js: package.json
 	npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
-## demo: create the virtualenv, install, migrate, seed and serve http://127.0.0.1:8000 on SQLite
+## demo: create the virtualenv, install, migrate, seed and serve http://127.0.0.1:8000 on SQLite,
+## with the demo identity provider ("Sign in with ACNM") on http://127.0.0.1:8001
 demo: install seed serve
 
 seed: install
 	$(PY) example_site/manage.py migrate --noinput
 	$(PY) example_site/manage.py load_demo_data
+	$(IDP) migrate --noinput
+	$(IDP) seed_demo_idp
 
 serve:
+	@$(IDP) runserver 127.0.0.1:8001 --noreload & idp=$$!; \
+	trap 'kill $$idp 2>/dev/null' EXIT INT TERM; \
 	$(PY) example_site/manage.py runserver 127.0.0.1:8000
 
 ## test: lint, then the whole suite (unit, integration and browser tests)

@@ -33,6 +33,15 @@ from .services.members import (
 from .sign_in_errors import failure_of, log_failure
 
 
+def display_name(user):
+    """For ``ACCOUNT_USER_DISPLAY``: members see their name, not a username.
+
+    Usernames of members signed in through the provider are made up by
+    allauth; "Signed in as Jordan Rivera" is what a member recognises.
+    """
+    return user.get_full_name().strip() or user.get_username()
+
+
 def sign_in_refused(request, reason, *, sign_in=None, status=403):
     """The page for every sign-in that did not complete, with the reason."""
     return render(

@@ -116,6 +116,7 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "acnm_mentoring_plugin.sso.MentoringAccountAdapter"
+ACCOUNT_USER_DISPLAY = "acnm_mentoring_plugin.sso.display_name"
 SOCIALACCOUNT_ADAPTER = "acnm_mentoring_plugin.sso.MentoringSocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_STORE_TOKENS = False
@@ -158,9 +159,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 ACNM_MENTORING = {
     "BASE_TEMPLATE": "base.html",
     "SITE_URL": WAGTAILADMIN_BASE_URL,
-    # Set ACNM_SIGN_IN_PROVIDER=acnm (with the demo identity provider running,
-    # see example_site/demo_idp/README.md) to sign members in through it.
-    # Until `make demo` starts that provider, members use local passwords.
-    "SIGN_IN_PROVIDER": os.environ.get("ACNM_SIGN_IN_PROVIDER") or None,
-    "PASSWORD_LOGIN": os.environ.get("ACNM_PASSWORD_LOGIN", "everyone"),
+    # Members sign in with ACNM (the demo identity provider under `make demo`);
+    # passwords on this site are for staff and editors, for the admin.
+    # ACNM_SIGN_IN_PROVIDER= (empty) and ACNM_PASSWORD_LOGIN=everyone let demo
+    # members use their passwords here instead, without the provider.
+    "SIGN_IN_PROVIDER": os.environ.get("ACNM_SIGN_IN_PROVIDER", "acnm") or None,
+    "PASSWORD_LOGIN": os.environ.get("ACNM_PASSWORD_LOGIN", "staff"),
 }

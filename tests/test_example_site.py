@@ -1,11 +1,17 @@
 """The example site: `make demo` seeds it, and its programme page works."""
 
 import os
+import re
 import subprocess
 import sys
+import time
+from html import unescape
 from pathlib import Path
 
 import pytest
+import requests
+
+from tests.oidc_provider import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 MANAGE = str(ROOT / "example_site" / "manage.py")
@@ -31,12 +37,13 @@ print("mentors", MentorProfile.objects.count())
 """
 
 
-@pytest.mark.slow
-def test_demo_seed_is_idempotent_and_serves_a_working_programme_page(tmp_path):
+def example_site(tmp_path, **environ):
+    """The environment and the manage.py of an example site of its own."""
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "example_site.settings",
+        **environ,
     }
 
     def manage(*args):
@@ -49,6 +56,12 @@ def test_demo_seed_is_idempotent_and_serves_a_working_programme_page(tmp_path):
             cwd=ROOT,
         ).stdout
 
+    return env, manage
+
+
+@pytest.mark.slow
+def test_demo_seed_is_idempotent_and_serves_a_working_programme_page(tmp_path):
+    _, manage = example_site(tmp_path)
     manage("migrate", "--noinput")
     manage("check", "--fail-level", "WARNING")
     manage("load_demo_data")
@@ -68,3 +81,76 @@ def test_demo_seed_is_idempotent_and_serves_a_working_programme_page(tmp_path):
         "mentors": "3",
     }
     assert "No changes detected" in manage("makemigrations", "--check", "--dry-run")
+
+
+def form_fields(html, action_contains):
+    """The action and hidden inputs of the first form posting to ``action_contains``."""
+    for form in re.finditer(r"<form[^>]*>.*?</form>", html, re.S):
+        action = re.search(r'action="([^"]*)"', form.group(0))
+        if action and action_contains in action.group(1):
+            fields = {
+                name: unescape(value)
+                for name, value in re.findall(
+                    r'<input type="hidden" name="([^"]+)" value="([^"]*)"',
+                    form.group(0),
+                )
+            }
+            return unescape(action.group(1)), fields
+    raise AssertionError(f"no form posting to {action_contains!r} in:\n{html[:2000]}")
+
+
+@pytest.mark.slow
+def test_a_demo_member_signs_in_with_acnm_and_finds_their_own_record(
+    tmp_path, oidc_provider
+):
+    """What `make demo` shows: the resident signs in at the demo provider."""
+    env, manage = example_site(tmp_path, OIDC_SERVER_URL=oidc_provider.server_url)
+    manage("migrate", "--noinput")
+    manage("load_demo_data")
+    port = free_port()
+    site = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, MANAGE, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    browser = requests.Session()
+    browser.trust_env = False
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                page = browser.get(f"{site}/mentoring-program/", timeout=5)
+                break
+            except requests.ConnectionError:
+                assert time.monotonic() < deadline, "the example site did not start"
+                time.sleep(0.2)
+        action, fields = form_fields(page.text, "/membership-oidc/acnm/login/")
+        assert "Sign in to apply" in page.text
+
+        at_provider = browser.post(f"{site}{action}", data=fields, timeout=10)
+        assert at_provider.url.startswith(oidc_provider.base_url)
+        assert "continue to" in at_provider.text
+        login_action, login_fields = form_fields(at_provider.text, "/accounts/login/")
+        back = browser.post(
+            f"{oidc_provider.base_url}{login_action}",
+            data={**login_fields, "username": "resident", "password": "mentoring-demo"},
+            timeout=10,
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    assert back.url == f"{site}/mentoring-program/"
+    assert "Submit application" in back.text
+    linked = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from allauth.socialaccount.models import SocialAccount as S; "
+        "from acnm_mentoring_plugin.models import Member; "
+        "print(S.objects.get().user.username, Member.objects.count())",
+    )
+    assert linked.split() == ["resident", "7"]

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 import pytest
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from acnm_mentoring_plugin.models import ActivityRecord, Member
@@ -142,6 +143,8 @@ def test_a_member_signs_in_at_the_provider_and_comes_back_to_the_page(
 
     page = client.get(NEXT).content.decode()
     assert "Submit application" in page
+    told = [str(message) for message in get_messages(response.wsgi_request)]
+    assert told == ["Successfully signed in as Jordan Rivera."]
 
 
 def test_every_sign_in_brings_the_member_up_to_date(client, sso, identity):

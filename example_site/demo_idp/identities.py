@@ -26,15 +26,6 @@ DEFAULT_REDIRECT_URIS = [
 DEFAULT_POST_LOGOUT_REDIRECT_URIS = ["http://127.0.0.1:8000/", "http://localhost:8000/"]
 
 
-def demo_membership_id(position):
-    """The membership id of the demo member at ``position`` (1-based) of MEMBERS.
-
-    The example site's own seed gives its members the same ids by the same
-    rule, so a member signing in by SSO finds their own record.
-    """
-    return f"ACNM-{10000 + position}"
-
-
 def save_identity(
     username, *, password=None, first_name=None, last_name=None, email=None, **claims
 ):
@@ -89,7 +80,7 @@ def seed_members():
                 first_name=first,
                 last_name=last,
                 email=f"{username}@acnm.example",
-                membership_id=demo_membership_id(position),
+                membership_id=demo_content.membership_id(position),
                 membership_status=status,
                 career_stage=stage,
                 training_year=year,

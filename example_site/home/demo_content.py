@@ -117,6 +117,17 @@ SECTIONS = [
 
 PASSWORD = "mentoring-demo"
 
+
+def membership_id(position):
+    """The membership number of the demo member at ``position`` (1-based) of MEMBERS.
+
+    The demo identity provider and the site's seed both use it, so a demo
+    member signing in with ACNM finds their own record (applications,
+    mentor profile) on the site.
+    """
+    return f"ACNM-{10000 + position}"
+
+
 # username, first, last, career stage, training year, institution, membership
 MEMBERS = [
     (

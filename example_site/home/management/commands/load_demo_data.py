@@ -99,12 +99,13 @@ class Command(BaseCommand):
         return staff
 
     def members(self):
-        for username, first, last, stage, year, place, status in demo.MEMBERS:
+        for position, member in enumerate(demo.MEMBERS, start=1):
+            username, first, last, stage, year, place, status = member
             user = self.user(username, first, last)
             Member.objects.update_or_create(
                 user=user,
                 defaults={
-                    "membership_id": f"ACNM-{user.pk:05d}",
+                    "membership_id": demo.membership_id(position),
                     "membership_status": status,
                     "career_stage": stage,
                     "training_year": year,

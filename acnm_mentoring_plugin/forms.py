@@ -10,6 +10,7 @@ from .models import (
     Application,
     ApplicationRole,
     CareerDirection,
+    CareerLevel,
     FieldOfInterest,
     MentorProfile,
 )
@@ -112,3 +113,135 @@ class ApplicationForm(forms.ModelForm):
     def answers(self):
         """The cleaned answers, as the ``submit_application`` service takes them."""
         return {name: self.cleaned_data[name] for name in self.fields}
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's search and filters, read from the query string.
+
+    Every filter is in the URL, so a filtered list can be shared or
+    bookmarked. A value that names nothing (an old link) is reported and
+    ignored; the other filters still apply.
+    """
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    field = forms.ModelChoiceField(
+        queryset=FieldOfInterest.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label=_("Field"),
+        empty_label=_("Any field"),
+    )
+    direction = forms.ModelChoiceField(
+        queryset=CareerDirection.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label=_("Career direction"),
+        empty_label=_("Any career direction"),
+    )
+    level = forms.ChoiceField(
+        choices=[("", _("Any career level")), *CareerLevel.choices],
+        required=False,
+        label=_("Career level"),
+    )
+    place = forms.CharField(
+        label=_("Institution or region"), required=False, max_length=100
+    )
+    accepting = forms.BooleanField(
+        label=_("Only mentors with a free place now"), required=False
+    )
+
+    def filters(self):
+        """The valid filters, even when another one was not."""
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and value not in (None, "", False)
+        }
+
+
+class MentorRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the mentor"),
+        help_text=_(
+            "Introduce yourself: your training, what you hope to gain and why "
+            "this mentor. They see it with your request."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+    )
+
+
+MAX_PHOTO_BYTES = 2 * 1024 * 1024
+
+
+class MentorProfileForm(forms.ModelForm):
+    specialties = forms.ModelMultipleChoiceField(
+        queryset=FieldOfInterest.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Fields"),
+    )
+    career_directions = forms.ModelMultipleChoiceField(
+        queryset=CareerDirection.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Career directions you advise on"),
+    )
+
+    class Meta:
+        model = MentorProfile
+        fields = [
+            "bio",
+            "photo",
+            "specialties",
+            "career_level",
+            "career_directions",
+            "capacity",
+            "accepting_new_mentees",
+            "listed_in_directory",
+        ]
+        labels = {"bio": _("About you")}
+        help_texts = {
+            "bio": _(
+                "Your work, what you can help with, how you like to meet. "
+                "Mentees read it in the directory; never add contact details."
+            ),
+            "photo": _("A portrait, JPEG or PNG, at most 2 MB."),
+            "capacity": _("How many mentees you take at once."),
+            "accepting_new_mentees": _(
+                "Off: you stay in the directory, but nobody can ask you now."
+            ),
+            "listed_in_directory": _("Off: mentees cannot find you."),
+        }
+        widgets = {"bio": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["capacity"].min_value = 1
+        self.fields["capacity"].max_value = 20
+        self.fields["capacity"].widget.attrs.update(min=1, max=20)
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
+            raise forms.ValidationError(_("The photo is larger than 2 MB."))
+        return photo
+
+    def changes(self):
+        """What the service takes: the form's values, the photo only if changed."""
+        data = {
+            name: self.cleaned_data[name]
+            for name in (
+                "bio",
+                "career_level",
+                "capacity",
+                "accepting_new_mentees",
+                "listed_in_directory",
+            )
+        }
+        data["specialties"] = list(self.cleaned_data["specialties"])
+        data["career_directions"] = list(self.cleaned_data["career_directions"])
+        if "photo" in self.changed_data:
+            data["photo"] = self.cleaned_data["photo"] or None
+        return data

@@ -97,14 +97,29 @@ def _application_decided(application):
     yield "application_decided", [application.member.email], context
 
 
+def _request_context(mentorship):
+    return {
+        "mentorship": mentorship,
+        "program": mentorship.program,
+        "request_url": absolute("acnm_mentoring:request_detail", mentorship.public_id),
+    }
+
+
 def _mentor_requested(mentorship):
-    context = {"mentorship": mentorship, "program": mentorship.program}
-    yield "mentor_requested", [mentorship.mentor.email], context
+    yield "mentor_requested", [mentorship.mentor.email], _request_context(mentorship)
 
 
 def _request_answered(mentorship):
-    context = {"mentorship": mentorship, "program": mentorship.program}
-    yield "request_answered", [mentorship.mentee.email], context
+    yield "request_answered", [mentorship.mentee.email], _request_context(mentorship)
+
+
+def _request_reminder(mentorship):
+    yield "request_reminder", [mentorship.mentor.email], _request_context(mentorship)
+
+
+def _request_expired(mentorship):
+    context = _request_context(mentorship)
+    yield "request_expired", [mentorship.mentee.email], context
 
 
 def _agreement_completed(agreement):
@@ -124,6 +139,8 @@ EVENTS = {
     "application_decided": _application_decided,
     "mentor_requested": _mentor_requested,
     "request_answered": _request_answered,
+    "request_reminder": _request_reminder,
+    "request_expired": _request_expired,
     "agreement_completed": _agreement_completed,
 }
 
@@ -142,6 +159,14 @@ def mentor_requested(mentorship):
 
 def request_answered(mentorship):
     _enqueue("request_answered", mentorship)
+
+
+def request_reminder(mentorship):
+    _enqueue("request_reminder", mentorship)
+
+
+def request_expired(mentorship):
+    _enqueue("request_expired", mentorship)
 
 
 def agreement_completed(agreement):

@@ -15,8 +15,11 @@ from .models import (
     Application,
     ApplicationRole,
     ApplicationStatus,
+    DirectoryVisibility,
     Member,
+    MentorProfile,
     Mentorship,
+    MentorshipStatus,
     Nomination,
 )
 
@@ -41,6 +44,8 @@ class Action(StrEnum):
     NOMINATE = "nominate"
     VIEW_NOMINATION = "view_nomination"
     WITHDRAW_NOMINATION = "withdraw_nomination"
+    VIEW_DIRECTORY = "view_directory"
+    EDIT_MENTOR_PROFILE = "edit_mentor_profile"
 
 
 #: Steps that commit a member to something new. A lapsed member may not take
@@ -99,6 +104,8 @@ def _party_of(member, obj):
         return None
     if isinstance(obj, Nomination):
         return "nominator" if obj.nominator_id == member.pk else None
+    if isinstance(obj, MentorProfile):
+        return "mentor" if obj.member_id == member.pk else None
     return None
 
 
@@ -124,6 +131,16 @@ def reason_denied(user, action, obj=None):
 
     if action == Action.COMPLETE_MENTORSHIP:
         return None if staff else _("Only programme staff can do this.")
+
+    if action == Action.VIEW_DIRECTORY:
+        program = obj
+        if staff or program.directory_visibility == DirectoryVisibility.PUBLIC:
+            return None
+        return _membership_problem(user)
+
+    if staff and action in {Action.RESPOND_TO_REQUEST, Action.EDIT_MENTOR_PROFILE}:
+        # Staff may answer a request for a mentor, or correct a profile.
+        return None
 
     if action == Action.END_MENTORSHIP and staff:
         return None
@@ -158,6 +175,12 @@ def reason_denied(user, action, obj=None):
         return None if party == "applicant" else _("Only the applicant can do this.")
     if action == Action.REQUEST_MENTOR:
         program = obj
+        if Mentorship.objects.filter(
+            program=program,
+            mentee=member,
+            status__in=MentorshipStatus.holding_a_place(),
+        ).exists():
+            return _("You already have a mentor in this programme.")
         if not Application.objects.filter(
             member=member,
             program=program,
@@ -170,6 +193,8 @@ def reason_denied(user, action, obj=None):
         return None
     if action == Action.RESPOND_TO_REQUEST:
         return None if party == "mentor" else _("Only the mentor asked can answer.")
+    if action == Action.EDIT_MENTOR_PROFILE:
+        return None if party == "mentor" else _("Only the mentor can change this.")
     if action == Action.WITHDRAW_REQUEST:
         return None if party == "mentee" else _("Only the mentee can do this.")
     if action in {Action.SIGN_AGREEMENT, Action.LOG_CONTACT, Action.END_MENTORSHIP}:

@@ -5,7 +5,7 @@ path("mentoring/", include("acnm_mentoring_plugin.urls")),
 
 from django.urls import path
 
-from .views import access, applications
+from .views import access, applications, directory, mentor_profiles, requests
 
 app_name = "acnm_mentoring"
 
@@ -25,5 +25,36 @@ urlpatterns = [
         "applications/<uuid:public_id>/withdraw/",
         applications.ApplicationWithdrawView.as_view(),
         name="application_withdraw",
+    ),
+    path(
+        "programmes/<slug:slug>/mentors/",
+        directory.DirectoryView.as_view(),
+        name="directory",
+    ),
+    path(
+        "programmes/<slug:slug>/mentors/<int:pk>/",
+        directory.MentorDetailView.as_view(),
+        name="mentor_detail",
+    ),
+    path(
+        "programmes/<slug:slug>/mentors/<int:pk>/request/",
+        directory.MentorRequestView.as_view(),
+        name="mentor_request",
+    ),
+    path(
+        "programmes/<slug:slug>/my-mentor-profile/",
+        mentor_profiles.MentorProfileEditView.as_view(),
+        name="mentor_profile_edit",
+    ),
+    path("requests/", requests.RequestListView.as_view(), name="requests"),
+    path(
+        "requests/<uuid:public_id>/",
+        requests.RequestDetailView.as_view(),
+        name="request_detail",
+    ),
+    path(
+        "requests/<uuid:public_id>/<str:answer>/",
+        requests.RequestAnswerView.as_view(),
+        name="request_answer",
     ),
 ]

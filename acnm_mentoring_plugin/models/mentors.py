@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelsearch import index
 
 
 class CareerLevel(models.TextChoices):
@@ -7,8 +8,14 @@ class CareerLevel(models.TextChoices):
     SENIOR = "senior", _("Senior faculty")
 
 
-class MentorProfile(models.Model):
-    """A faculty member approved as mentor in one programme."""
+class MentorProfile(index.Indexed, models.Model):
+    """A faculty member approved as mentor in one programme.
+
+    Indexed with django-modelsearch, the search library under Wagtail's
+    search (and usable without Wagtail), so the directory searches names,
+    biography, institution, location, fields and career directions with the
+    database's own full-text search on SQLite and PostgreSQL.
+    """
 
     member = models.ForeignKey(
         "acnm_mentoring.Member",
@@ -55,6 +62,25 @@ class MentorProfile(models.Model):
         _("listed in the directory"), default=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    search_fields = [
+        index.SearchField("bio"),
+        index.RelatedFields(
+            "member",
+            [
+                index.SearchField("institution"),
+                index.SearchField("location"),
+                index.RelatedFields(
+                    "user",
+                    [index.SearchField("first_name"), index.SearchField("last_name")],
+                ),
+            ],
+        ),
+        index.RelatedFields("specialties", [index.SearchField("name")]),
+        index.RelatedFields("career_directions", [index.SearchField("name")]),
+        index.FilterField("program_id"),
+    ]
 
     class Meta:
         verbose_name = _("mentor profile")

@@ -59,6 +59,10 @@ class Mentorship(models.Model):
     matched_by_staff = models.BooleanField(_("matched by staff"), default=False)
     request_message = models.TextField(_("message to the mentor"), blank=True)
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    expires_at = models.DateTimeField(
+        _("request expires"), null=True, blank=True, db_index=True
+    )
+    reminder_sent_at = models.DateTimeField(_("mentor reminded"), null=True, blank=True)
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
     start_date = models.DateField(_("start"), null=True, blank=True)
     planned_end_date = models.DateField(_("planned end"), null=True, blank=True)

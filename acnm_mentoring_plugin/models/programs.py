@@ -1,3 +1,4 @@
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,29 @@ class Program(models.Model):
         _("default mentor capacity"),
         default=3,
         help_text=_("How many mentees a new mentor takes unless they say otherwise."),
+    )
+    request_expiry_days = models.PositiveSmallIntegerField(
+        _("mentor requests expire after (days)"),
+        default=14,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "A request the mentor has not answered within this many days "
+            "expires, and the mentee may ask someone else."
+        ),
+    )
+    request_reminder_days = models.PositiveSmallIntegerField(
+        _("remind mentors (days before expiry)"),
+        default=3,
+        help_text=_(
+            "The mentor is reminded of an unanswered request this many days "
+            "before it expires. 0: no reminder."
+        ),
+    )
+    max_open_requests = models.PositiveSmallIntegerField(
+        _("open requests per mentee"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many mentors a mentee may ask at the same time."),
     )
     contact_reminder_days = models.PositiveSmallIntegerField(
         _("contact reminder interval (days)"),

@@ -25,13 +25,16 @@ from .awards import (
 )
 from .contacts import log_contact
 from .members import refresh_member_from_claims
+from .mentor_profiles import update_mentor_profile
 from .mentorships import (
     accept_request,
     complete_mentorship,
     decline_request,
     end_mentorship_early,
+    expire_overdue_requests,
     expire_request,
     match_pair,
+    remind_mentors_of_requests,
     request_mentor,
     withdraw_request,
 )
@@ -45,17 +48,20 @@ __all__ = [
     "decline_application",
     "decline_request",
     "end_mentorship_early",
+    "expire_overdue_requests",
     "expire_request",
     "log_contact",
     "match_pair",
     "nominate",
     "open_nominations",
     "refresh_member_from_claims",
+    "remind_mentors_of_requests",
     "reopen_nominations",
     "request_mentor",
     "sign_agreement",
     "start_review",
     "submit_application",
+    "update_mentor_profile",
     "update_staff_notes",
     "withdraw_application",
     "withdraw_nomination",

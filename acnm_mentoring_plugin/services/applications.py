@@ -13,6 +13,7 @@ from ..models import (
     MentorProfile,
 )
 from ..permissions import Action, check, member_for
+from ..search import reindex
 from .records import move, record
 
 
@@ -120,4 +121,5 @@ def _make_mentor_profile(user, application):
         profile.specialties.set(application.interests.all())
         profile.career_directions.set(application.career_directions.all())
         record(profile, "mentor_approved", user, application=str(application.pk))
+        reindex([profile])
     return profile

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from ..claims import member_values, user_values
 from ..exceptions import MentoringError
 from ..models import Member
+from ..search import reindex_member
 from .records import record
 
 
@@ -51,6 +52,9 @@ def refresh_member_from_claims(user, claims):
     changed = [
         field for field, value in values.items() if getattr(member, field) != value
     ]
+    if names or changed:
+        # Names and institution are searched in the mentor directory.
+        reindex_member(member)
     if changed:
         for field in changed:
             setattr(member, field, values[field])

@@ -3,10 +3,11 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .. import notifications
 from ..exceptions import CapacityReached, MentoringError, NotAllowed
-from ..models import Agreement, MentorProfile, Mentorship, MentorshipStatus
+from ..models import Agreement, Member, MentorProfile, Mentorship, MentorshipStatus
 from ..permissions import Action, check, member_for
 from .records import move, record
 
@@ -42,14 +43,43 @@ def _open_agreement(mentorship):
     )
 
 
+def open_requests_of(mentee, program):
+    return Mentorship.objects.filter(
+        program=program, mentee=mentee, status=MentorshipStatus.REQUESTED
+    )
+
+
+def request_limit_refusal(mentee, program):
+    """The programme's limit of open requests, reached: why; else None."""
+    limit = program.max_open_requests
+    if open_requests_of(mentee, program).count() < limit:
+        return None
+    return ngettext(
+        "You already have %(count)d open request. Wait for an answer, or "
+        "withdraw it, before asking another mentor.",
+        "You already have %(count)d open requests. Wait for an answer, or "
+        "withdraw one, before asking another mentor.",
+        limit,
+    ) % {"count": limit}
+
+
 def request_mentor(user, profile, message=""):
-    """A mentee asks a mentor from the directory to mentor them."""
-    check(user, Action.REQUEST_MENTOR, profile.program)
+    """A mentee asks a mentor from the directory to mentor them.
+
+    The mentee's row is locked while the open requests are counted, so two
+    requests sent at once cannot pass the programme's limit together. A
+    request holds no place: the mentor's capacity is claimed on acceptance.
+    """
+    program = profile.program
+    check(user, Action.REQUEST_MENTOR, program)
     mentee = member_for(user)
     if mentee.pk == profile.member_id:
         raise NotAllowed(_("You cannot be your own mentor."))
-    if not profile.accepting_new_mentees:
-        raise CapacityReached(_("This mentor is not taking new mentees just now."))
+    if not (profile.accepting_new_mentees and profile.listed_in_directory):
+        raise CapacityReached(
+            _("%(mentor)s is not taking new mentees just now.")
+            % {"mentor": profile.member}
+        )
     if places_taken(profile) >= profile.capacity:
         raise CapacityReached(
             _("%(mentor)s has no free place for a new mentee at the moment.")
@@ -57,11 +87,17 @@ def request_mentor(user, profile, message=""):
         )
     try:
         with transaction.atomic():
+            Member.objects.select_for_update().get(pk=mentee.pk)
+            refusal = request_limit_refusal(mentee, program)
+            if refusal:
+                raise MentoringError(refusal)
             mentorship = Mentorship.objects.create(
-                program=profile.program,
+                program=program,
                 mentor=profile.member,
                 mentee=mentee,
                 request_message=message,
+                expires_at=timezone.now()
+                + datetime.timedelta(days=program.request_expiry_days),
             )
             record(mentorship, "requested", user, to_state=mentorship.status)
     except IntegrityError as error:
@@ -72,10 +108,49 @@ def request_mentor(user, profile, message=""):
     return mentorship
 
 
+def _claim_mentee(mentee, program, exclude=None):
+    """Lock the mentee and make sure they have no mentor here yet.
+
+    Taken after the mentor's lock (always in that order), so two mentors
+    accepting the same mentee at once cannot both succeed.
+    """
+    Member.objects.select_for_update().get(pk=mentee.pk)
+    taken = Mentorship.objects.filter(
+        program=program,
+        mentee=mentee,
+        status__in=MentorshipStatus.holding_a_place(),
+    ).exclude(pk=exclude)
+    if taken.exists():
+        raise MentoringError(
+            _("%(mentee)s already has a mentor in this programme.") % {"mentee": mentee}
+        )
+
+
+def _close_other_requests(mentorship, actor):
+    """The mentee has a mentor: their other open requests are closed."""
+    others = open_requests_of(mentorship.mentee, mentorship.program).exclude(
+        pk=mentorship.pk
+    )
+    for other in others.select_for_update():
+        move(
+            other,
+            MentorshipStatus.WITHDRAWN,
+            actor,
+            "withdrawn_mentee_matched",
+            matched_with=str(mentorship.public_id),
+        )
+
+
 def accept_request(user, mentorship):
+    """The mentor (or staff, for them) accepts: a place is taken.
+
+    The mentor's profile row is locked while places are counted, so however
+    many accepts and matches arrive at once, the capacity holds.
+    """
     check(user, Action.RESPOND_TO_REQUEST, mentorship)
     with transaction.atomic():
         _claim_place(_profile_of(mentorship))
+        _claim_mentee(mentorship.mentee, mentorship.program, exclude=mentorship.pk)
         mentorship.responded_at = timezone.now()
         move(
             mentorship,
@@ -85,6 +160,7 @@ def accept_request(user, mentorship):
             update_fields=["responded_at"],
         )
         _open_agreement(mentorship)
+        _close_other_requests(mentorship, user)
     notifications.request_answered(mentorship)
     return mentorship
 
@@ -114,17 +190,78 @@ def withdraw_request(user, mentorship):
 @transaction.atomic
 def expire_request(mentorship, actor=None):
     """Called by the scheduled expiry, not by a person."""
-    return move(mentorship, MentorshipStatus.EXPIRED, actor, "expired")
+    move(mentorship, MentorshipStatus.EXPIRED, actor, "expired")
+    notifications.request_expired(mentorship)
+    return mentorship
+
+
+def expire_overdue_requests(now=None):
+    """Expire every request past its date; returns how many.
+
+    Each request is expired in its own transaction, re-read under a lock, so
+    a mentor accepting at the same moment wins or loses cleanly.
+    """
+    now = now or timezone.now()
+    expired = 0
+    overdue = Mentorship.objects.filter(
+        status=MentorshipStatus.REQUESTED, expires_at__lte=now
+    )
+    for mentorship in overdue.select_related("program").iterator():
+        try:
+            expire_request(mentorship)
+        except MentoringError:
+            continue  # answered in the meantime
+        expired += 1
+    return expired
+
+
+def remind_mentors_of_requests(now=None):
+    """E-mail each mentor once about a request that will soon expire."""
+    now = now or timezone.now()
+    reminded = 0
+    due = Mentorship.objects.filter(
+        status=MentorshipStatus.REQUESTED,
+        reminder_sent_at__isnull=True,
+        expires_at__gt=now,
+        program__request_reminder_days__gt=0,
+    ).select_related("program")
+    for mentorship in due.iterator():
+        days = mentorship.program.request_reminder_days
+        if mentorship.expires_at - datetime.timedelta(days=days) > now:
+            continue
+        with transaction.atomic():
+            # Claim the reminder first: a second run at the same time finds
+            # it taken and sends nothing.
+            claimed = Mentorship.objects.filter(
+                pk=mentorship.pk,
+                status=MentorshipStatus.REQUESTED,
+                reminder_sent_at__isnull=True,
+            ).update(reminder_sent_at=now)
+            if not claimed:
+                continue
+            record(mentorship, "request_reminder_sent", None)
+            notifications.request_reminder(mentorship)
+        reminded += 1
+    return reminded
 
 
 def match_pair(user, profile, mentee, message=""):
-    """Staff pair a mentee with a mentor directly; the agreement follows."""
+    """Staff pair a mentee with a mentor directly; the agreement follows.
+
+    Staff may match a mentor who is not taking new mentees (an override the
+    directory does not allow), but never beyond the mentor's capacity: raise
+    the capacity first. A pending request of the same pair is accepted.
+    """
     check(user, Action.MATCH, profile)
     if mentee.pk == profile.member_id:
         raise NotAllowed(_("Nobody can mentor themself."))
+    pending = open_requests_of(mentee, profile.program).filter(mentor=profile.member)
+    if pending.exists():
+        return accept_request(user, pending.get())
     try:
         with transaction.atomic():
             _claim_place(profile)
+            _claim_mentee(mentee, profile.program)
             mentorship = Mentorship.objects.create(
                 program=profile.program,
                 mentor=profile.member,
@@ -136,6 +273,7 @@ def match_pair(user, profile, mentee, message=""):
             )
             record(mentorship, "matched", user, to_state=mentorship.status)
             _open_agreement(mentorship)
+            _close_other_requests(mentorship, user)
     except IntegrityError as error:
         raise MentoringError(
             _("This mentee already has a request or a partnership with this mentor.")

@@ -1,0 +1,225 @@
+"""The mentor directory: who is listed, how the list is filtered and paged.
+
+The plugin's own pages, the Wagtail directory page and block, and the django
+CMS plugin all build their context here, so a filter, the order or what a
+visitor may see changes in one place.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from .access import sign_in_context
+from .forms import DirectoryFilterForm, MentorRequestForm
+from .models import (
+    DirectoryVisibility,
+    MembershipStatus,
+    MentorProfile,
+    Mentorship,
+    MentorshipStatus,
+)
+from .permissions import (
+    Action,
+    is_programme_staff,
+    member_for,
+    reason_denied,
+    visible_mentorships,
+)
+from .search import matching
+from .services.mentorships import places_taken, request_limit_refusal
+
+PAGE_SIZE = 12
+#: Stable across pages: names, then the profile's id for namesakes.
+ORDER = ("member__user__last_name", "member__user__first_name", "pk")
+
+
+def listed_mentors(program):
+    """Mentors a member may find: listed, in good standing, with free places.
+
+    ``places_taken`` and ``free_places`` are counted in the same query, so
+    a page costs the same however many mentors there are.
+    """
+    taken = (
+        Mentorship.objects.filter(
+            program=OuterRef("program"),
+            mentor=OuterRef("member"),
+            status__in=MentorshipStatus.holding_a_place(),
+        )
+        .order_by()
+        .values("mentor")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        MentorProfile.objects.filter(
+            program=program,
+            listed_in_directory=True,
+            member__membership_status=MembershipStatus.ACTIVE,
+        )
+        .annotate(
+            places_taken=Coalesce(
+                Subquery(taken, output_field=IntegerField()), Value(0)
+            ),
+            free_places=F("capacity") - F("places_taken"),
+        )
+        .select_related("member__user")
+        .prefetch_related("specialties", "career_directions")
+        .order_by(*ORDER)
+    )
+
+
+def filter_mentors(queryset, filters):
+    """Apply the directory's filters (``DirectoryFilterForm.filters()``)."""
+    if "field" in filters:
+        queryset = queryset.filter(specialties=filters["field"])
+    if "direction" in filters:
+        queryset = queryset.filter(career_directions=filters["direction"])
+    if "level" in filters:
+        queryset = queryset.filter(career_level=filters["level"])
+    if "place" in filters:
+        place = filters["place"]
+        queryset = queryset.filter(
+            Q(member__institution__icontains=place)
+            | Q(member__location__icontains=place)
+        )
+    if filters.get("accepting"):
+        queryset = queryset.filter(accepting_new_mentees=True, free_places__gt=0)
+    if filters.get("q"):
+        queryset = matching(queryset, filters["q"])
+    return queryset
+
+
+def access_of(request, program):
+    """What this visitor may see of the directory.
+
+    ``allowed``: the list at all; ``members_view``: institution and place
+    too (members and staff; a public directory shows strangers less);
+    ``reason`` and ``sign_in`` when the list is not theirs to see.
+    """
+    user = request.user
+    reason = reason_denied(user, Action.VIEW_DIRECTORY, program)
+    public = program.directory_visibility == DirectoryVisibility.PUBLIC
+    members_view = is_programme_staff(user) or (
+        (member := member_for(user)) is not None and member.is_in_good_standing
+    )
+    return {
+        "allowed": reason is None,
+        "members_view": members_view,
+        "public": public,
+        "reason": reason,
+        "sign_in": (
+            sign_in_context(request, request.get_full_path())
+            if not user.is_authenticated
+            else None
+        ),
+    }
+
+
+def directory_context(request, program, base_url, *, preset=None, limit=None):
+    """Context of ``acnm_mentoring/includes/directory.html``.
+
+    ``base_url``: where the list lives (mentor pages are ``<base_url><id>/``).
+    ``preset``: filters fixed by an editor (a block's "oncology mentors");
+    the visitor's filters apply on top. ``limit``: a short excerpt with no
+    filter form nor pages.
+    """
+    access = access_of(request, program)
+    context = {"program": program, "base_url": base_url, "access": access}
+    if not access["allowed"]:
+        return context
+    form = DirectoryFilterForm(request.GET if limit is None else None)
+    filters = {**(preset or {}), **(form.filters() if limit is None else {})}
+    mentors = filter_mentors(listed_mentors(program), filters)
+    if limit is not None:
+        context["mentors"] = list(mentors[:limit])
+        return context
+    paginator = Paginator(mentors, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    context.update(
+        form=form,
+        filtered=bool(filters),
+        page=page,
+        page_range=list(
+            paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        ),
+        ellipsis=paginator.ELLIPSIS,
+        mentors=page.object_list,
+    )
+    return context
+
+
+def mentor_context(request, program, pk, base_url, *, draft=None, refusal=None):
+    """Context of ``acnm_mentoring/includes/mentor_detail.html``.
+
+    A mentor who is not listed is not found, except by themself and staff.
+    ``draft`` and ``refusal``: a request form sent back with its errors, or
+    refused by the rules, to show again.
+    """
+    access = access_of(request, program)
+    context = {"program": program, "base_url": base_url, "access": access}
+    if not access["allowed"]:
+        return context
+    user = request.user
+    member = member_for(user)
+    profile = listed_mentors(program).filter(pk=pk).first()
+    if profile is None:
+        profile = (
+            MentorProfile.objects.filter(pk=pk, program=program)
+            .select_related("member__user")
+            .first()
+        )
+        own = profile is not None and member is not None
+        if profile is None or not (
+            is_programme_staff(user) or (own and member.pk == profile.member_id)
+        ):
+            raise Http404
+        profile.places_taken = places_taken(profile)
+        profile.free_places = profile.capacity - profile.places_taken
+    context.update(
+        mentor=profile,
+        is_own_profile=member is not None and member.pk == profile.member_id,
+        existing_request=(
+            visible_mentorships(user)
+            .filter(
+                program=program,
+                mentor=profile.member,
+                mentee=member,
+                status__in=MentorshipStatus.live(),
+            )
+            .first()
+            if member is not None
+            else None
+        ),
+        request_form=MentorRequestForm(draft),
+        # Refused on sending: the message stays on the page, not lost.
+        kept_draft=bool(draft and refusal),
+        request_refusal=refusal or request_refusal(user, profile),
+        sign_in=(
+            None
+            if user.is_authenticated
+            else sign_in_context(request, request.get_full_path())
+        ),
+    )
+    return context
+
+
+def request_refusal(user, profile):
+    """Why this member cannot ask this mentor now, or None when they can."""
+    if not user.is_authenticated:
+        return None
+    reason = reason_denied(user, Action.REQUEST_MENTOR, profile.program)
+    if reason:
+        return reason
+    if member_for(user).pk == profile.member_id:
+        return _("This is your own profile.")
+    if not profile.accepting_new_mentees:
+        return _("%(mentor)s is not taking new mentees just now.") % {
+            "mentor": profile.member
+        }
+    if profile.free_places <= 0:
+        return _("%(mentor)s has no free place for a new mentee at the moment.") % {
+            "mentor": profile.member
+        }
+    return request_limit_refusal(member_for(user), profile.program)

@@ -31,6 +31,16 @@ def check_installed_apps(app_configs=None, **kwargs):
                     id=f"acnm_mentoring.{code}",
                 )
             )
+    if not (apps.is_installed("modelsearch") or apps.is_installed("wagtail.search")):
+        problems.append(
+            Error(
+                "The mentor directory's search needs django-modelsearch, and "
+                "neither 'modelsearch' nor 'wagtail.search' is in INSTALLED_APPS.",
+                hint="Wagtail sites have 'wagtail.search' already; other sites "
+                "add 'modelsearch' to INSTALLED_APPS and run migrate.",
+                id="acnm_mentoring.E010",
+            )
+        )
     if not apps.is_installed("allauth.account"):
         problems.append(
             Warning(

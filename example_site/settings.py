@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "acnm_mentoring_plugin.wagtail",
     "acnm_mentoring_plugin.wagtail.pages",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",

@@ -58,3 +58,14 @@ def make_host_page(parent, program, role="mentee", **kwargs):
     page = parent.add_child(instance=HostPage(**kwargs))
     page.save_revision().publish()
     return page
+
+
+def make_directory_page(parent, program, **kwargs):
+    from acnm_mentoring_plugin.wagtail.pages.models import MentorDirectoryPage
+
+    kwargs.setdefault("title", "Find a mentor")
+    kwargs.setdefault("slug", "mentors")
+    kwargs.setdefault("intro", "<p>Choose by field and career direction.</p>")
+    page = parent.add_child(instance=MentorDirectoryPage(program=program, **kwargs))
+    page.save_revision().publish()
+    return page

@@ -89,3 +89,16 @@ def test_the_configured_sign_in_provider_passes(settings):
     settings.ACNM_MENTORING = {**settings.ACNM_MENTORING, "SIGN_IN_PROVIDER": "acnm"}
     assert "acnm_mentoring.E009" not in run()
     mentoring_settings.reload()
+
+
+def test_a_site_without_modelsearch_is_told_how_to_add_it(monkeypatch):
+    """As Django would answer on a site without either search app."""
+    from django.apps import apps
+
+    installed = apps.is_installed
+    missing = {"modelsearch", "wagtail.search"}
+    monkeypatch.setattr(
+        apps, "is_installed", lambda name: name not in missing and installed(name)
+    )
+    found = run()
+    assert "'modelsearch' to INSTALLED_APPS" in found["acnm_mentoring.E010"].hint

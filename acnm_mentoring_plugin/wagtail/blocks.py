@@ -8,12 +8,22 @@ page adds to its StreamField to offer every mentoring block::
 ``PROGRAM_CONTENT_BLOCKS`` are the content blocks of a programme page.
 """
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from acnm_mentoring_plugin.models import ApplicationRole, Program
+from acnm_mentoring_plugin.directory import directory_context
+from acnm_mentoring_plugin.models import (
+    ApplicationRole,
+    CareerDirection,
+    CareerLevel,
+    FieldOfInterest,
+    Program,
+)
 from acnm_mentoring_plugin.panels import application_panel_context
 
 PREVIEW_TEMPLATE = "acnm_mentoring_wagtail/blocks/preview.html"
@@ -93,6 +103,96 @@ class ApplicationFormBlock(blocks.StructBlock):
             success_message=value.get("success_message") or "",
             preview=is_editor_preview(parent_context),
         )
+        return context
+
+
+class MentorDirectoryBlock(blocks.StructBlock):
+    """A few mentors chosen by a preset ("oncology mentors"), on any page,
+    with a link to the whole directory, filtered the same way."""
+
+    heading = blocks.CharBlock(default=_("Find a mentor"), label=_("Heading"))
+    program = ProgramChooserBlock()
+    field = SnippetChooserBlock(
+        FieldOfInterest, required=False, label=_("Only mentors in this field")
+    )
+    direction = SnippetChooserBlock(
+        CareerDirection,
+        required=False,
+        label=_("Only mentors advising on this career direction"),
+    )
+    level = blocks.ChoiceBlock(
+        choices=CareerLevel.choices, required=False, label=_("Only this career level")
+    )
+    accepting_only = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        label=_("Only mentors with a free place now"),
+    )
+    count = blocks.IntegerBlock(
+        default=3, min_value=1, max_value=12, label=_("How many mentors to show")
+    )
+    directory_page = blocks.PageChooserBlock(
+        required=False,
+        label=_("Directory page"),
+        help_text=_(
+            'The mentor directory page that "See all" leads to. Empty: the '
+            "plugin's own directory page."
+        ),
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("Mentor directory excerpt")
+        template = "acnm_mentoring_wagtail/blocks/mentor_directory.html"
+        preview_template = PREVIEW_TEMPLATE
+        description = _(
+            "A few mentors of the directory, chosen by field, career direction "
+            "or level, with a link to all of them. Visitors who may not see "
+            "the directory are invited to sign in."
+        )
+        preview_value = {"heading": _("Oncology mentors"), "count": 3}
+
+    def get_preview_value(self):
+        value = super().get_preview_value()
+        if value.get("program") is None:
+            value["program"] = _first_program()
+        return value
+
+    @staticmethod
+    def preset(value):
+        """The block's choices, as directory filters and as a query string."""
+        filters, query = {}, {}
+        if value.get("field"):
+            filters["field"] = query["field"] = value["field"]
+            query["field"] = value["field"].slug
+        if value.get("direction"):
+            filters["direction"] = value["direction"]
+            query["direction"] = value["direction"].slug
+        if value.get("level"):
+            filters["level"] = query["level"] = value["level"]
+        if value.get("accepting_only"):
+            filters["accepting"] = True
+            query["accepting"] = "on"
+        return filters, query
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        program = value.get("program")
+        context["directory"] = None
+        if request is None or program is None:
+            return context
+        page = value.get("directory_page")
+        base_url = (
+            page.specific.get_url(request)
+            if page
+            else reverse("acnm_mentoring:directory", args=[program.slug])
+        )
+        filters, query = self.preset(value)
+        context["directory"] = directory_context(
+            request, program, base_url, preset=filters, limit=value.get("count") or 3
+        )
+        context["see_all_url"] = f"{base_url}?{urlencode(query)}" if query else base_url
         return context
 
 
@@ -189,6 +289,7 @@ class CallToActionBlock(blocks.StructBlock):
 
 MENTORING_BLOCKS = [
     ("application_form", ApplicationFormBlock()),
+    ("mentor_directory", MentorDirectoryBlock()),
 ]
 
 PROGRAM_CONTENT_BLOCKS = [

@@ -14,11 +14,15 @@ its own base page model skips that app and writes, for example::
 """
 
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 
 from acnm_mentoring_plugin.conf import mentoring_settings
+from acnm_mentoring_plugin.directory import directory_context, mentor_context
+from acnm_mentoring_plugin.views.directory import pop_request_draft
 
 from .blocks import MENTORING_BLOCKS, PROGRAM_CONTENT_BLOCKS
 
@@ -72,3 +76,56 @@ class MentoringProgramPageMixin(MentoringPageMixin, models.Model):
 
     class Meta:
         abstract = True
+
+
+class MentorDirectoryPageMixin(RoutablePageMixin, MentoringPageMixin, models.Model):
+    """The mentor directory as a page of the site: the list, and a page per
+    mentor below it (``<page>/<id>/``).
+
+    Everything shown comes from ``acnm_mentoring_plugin.directory``, the
+    same as the plugin's own directory pages; requests post to the plugin's
+    URL and come back here.
+    """
+
+    program = models.ForeignKey(
+        "acnm_mentoring.Program",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("programme"),
+    )
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text=_("Shown above the list: how to choose a mentor, whom to ask."),
+    )
+
+    mentoring_panels = [FieldPanel("program"), FieldPanel("intro")]
+
+    directory_template = "acnm_mentoring_wagtail/directory_page.html"
+    mentor_template = "acnm_mentoring_wagtail/directory_mentor_page.html"
+
+    class Meta:
+        abstract = True
+
+    @path("")
+    def directory(self, request):
+        context = self.get_context(request)
+        context["directory"] = directory_context(
+            request, self.program, self.get_url(request)
+        )
+        return TemplateResponse(request, self.directory_template, context)
+
+    @path("<int:pk>/")
+    def mentor(self, request, pk):
+        draft, refusal = pop_request_draft(request, pk)
+        context = self.get_context(request)
+        context["detail"] = mentor_context(
+            request,
+            self.program,
+            pk,
+            self.get_url(request),
+            draft=draft,
+            refusal=refusal,
+        )
+        return TemplateResponse(request, self.mentor_template, context)

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..models import MentoringProgramPageMixin
+from ..models import MentorDirectoryPageMixin, MentoringProgramPageMixin
 
 
 class MentoringProgramPage(MentoringProgramPageMixin, Page):
@@ -17,3 +17,12 @@ class MentoringProgramPage(MentoringProgramPageMixin, Page):
     class Meta:
         verbose_name = _("mentoring programme page")
         verbose_name_plural = _("mentoring programme pages")
+
+
+class MentorDirectoryPage(MentorDirectoryPageMixin, Page):
+    content_panels = [*Page.content_panels, *MentorDirectoryPageMixin.mentoring_panels]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("mentor directory page")
+        verbose_name_plural = _("mentor directory pages")

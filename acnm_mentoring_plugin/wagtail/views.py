@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.admin.views.generic.models import EditView
+from wagtail.admin.views.generic.models import CreateView, EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -19,6 +19,9 @@ from acnm_mentoring_plugin.models import (
     Application,
     CareerDirection,
     FieldOfInterest,
+    Member,
+    MentorProfile,
+    Mentorship,
     Program,
 )
 from acnm_mentoring_plugin.models.members import user_name_fields
@@ -132,6 +135,205 @@ class ApplicationViewSet(ModelViewSet):
         )
 
 
+# Mentors ------------------------------------------------------------------------
+
+
+class MentorProfileForm(WagtailAdminModelForm):
+    class Meta:
+        model = MentorProfile
+        fields = [
+            "bio",
+            "photo",
+            "specialties",
+            "career_level",
+            "career_directions",
+            "capacity",
+            "accepting_new_mentees",
+            "listed_in_directory",
+        ]
+        widgets = {
+            "specialties": forms.CheckboxSelectMultiple,
+            "career_directions": forms.CheckboxSelectMultiple,
+        }
+
+
+class MentorProfileEditView(EditView):
+    """Staff correct a mentor's profile through the same service as the mentor."""
+
+    success_message = _("Profile of %(object)s saved.")
+
+    def form_valid(self, form):
+        self.form = form
+        data = form.cleaned_data
+        changes = {
+            name: data[name]
+            for name in (
+                "bio",
+                "career_level",
+                "capacity",
+                "accepting_new_mentees",
+                "listed_in_directory",
+            )
+        }
+        if "photo" in form.changed_data:
+            changes["photo"] = data["photo"] or None
+        try:
+            services.update_mentor_profile(
+                self.request.user,
+                MentorProfile.objects.get(pk=self.object.pk),
+                specialties=list(data["specialties"]),
+                career_directions=list(data["career_directions"]),
+                **changes,
+            )
+        except MentoringError as error:
+            form.add_error(None, error.message)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+        self.object = MentorProfile.objects.get(pk=self.object.pk)
+        return self.save_action()
+
+
+class MentorProfileViewSet(ModelViewSet):
+    model = MentorProfile
+    icon = "user"
+    menu_label = _("Mentors")
+    menu_order = 110
+    add_to_admin_menu = False
+    url_prefix = "mentoring/mentors"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = [
+        "member",
+        "program",
+        "career_level",
+        "capacity",
+        "accepting_new_mentees",
+        "listed_in_directory",
+    ]
+    list_filter = ["program", "career_level", "accepting_new_mentees"]
+    search_fields = [*user_name_fields("member__user__"), "member__institution"]
+    edit_view_class = MentorProfileEditView
+    form_fields = MentorProfileForm.Meta.fields
+
+    def get_form_class(self, for_update=False):
+        return MentorProfileForm
+
+    @property
+    def permission_policy(self):
+        # Mentors join through an accepted application, never from here.
+        return ProgrammeStaffPolicy(MentorProfile)
+
+    def get_queryset(self, request):
+        return MentorProfile.objects.select_related("member__user", "program")
+
+
+# Pairs ---------------------------------------------------------------------------
+
+
+class MatchForm(WagtailAdminModelForm):
+    """Staff pair a mentee with a mentor: the programme's own way, by hand."""
+
+    mentor = forms.ModelChoiceField(
+        queryset=MentorProfile.objects.select_related("member__user", "program"),
+        label=_("Mentor"),
+        help_text=_(
+            "Staff may match a mentor who is not taking new mentees, but never "
+            "beyond their capacity: raise it on the mentor's profile first."
+        ),
+    )
+    mentee = forms.ModelChoiceField(
+        queryset=Member.objects.select_related("user"), label=_("Mentee")
+    )
+
+    class Meta:
+        model = Mentorship
+        fields = ["request_message"]
+        labels = {"request_message": _("Note for the pair (optional)")}
+
+
+class MatchView(CreateView):
+    page_title = _("Match a pair")
+    success_message = _("%(object)s: matched. Both are asked to sign the agreement.")
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.match_pair(
+            self.request.user,
+            data["mentor"],
+            data["mentee"],
+            data.get("request_message", ""),
+        )
+
+    def form_valid(self, form):
+        self.form = form
+        try:
+            self.object = self.save_instance()
+        except MentoringError as error:
+            form.add_error(None, error.message)
+            self.produced_error_message = error.message
+            return self.form_invalid(form)
+        return self.save_action()
+
+
+class MentorshipViewSet(ModelViewSet):
+    """Requests and partnerships; staff match pairs here and answer requests
+    on the member pages (the request page shows them Accept and Decline)."""
+
+    model = Mentorship
+    icon = "link"
+    menu_label = _("Requests and pairs")
+    menu_order = 120
+    add_to_admin_menu = False
+    url_prefix = "mentoring/pairs"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = [
+        "mentee",
+        "mentor",
+        "program",
+        "status",
+        "matched_by_staff",
+        "requested_at",
+    ]
+    list_filter = ["status", "program", "matched_by_staff"]
+    search_fields = [
+        *user_name_fields("mentee__user__"),
+        *user_name_fields("mentor__user__"),
+    ]
+    ordering = ["-requested_at"]
+    add_view_class = MatchView
+    form_fields = ["request_message"]
+    inspect_view_fields = [
+        "mentee",
+        "mentor",
+        "program",
+        "status",
+        "matched_by_staff",
+        "request_message",
+        "requested_at",
+        "expires_at",
+        "responded_at",
+        "start_date",
+        "planned_end_date",
+        "ended_at",
+        "end_reason",
+    ]
+
+    def get_form_class(self, for_update=False):
+        return MatchForm
+
+    @property
+    def permission_policy(self):
+        # "add" is matching a pair (through the service); nothing is edited
+        # or deleted here.
+        return ProgrammeStaffPolicy(Mentorship, actions=("view", "add"))
+
+    def get_queryset(self, request):
+        return Mentorship.objects.select_related(
+            "mentee__user", "mentor__user", "program"
+        )
+
+
 class MentoringSnippetViewSet(SnippetViewSet):
     """A snippet listed under "Mentoring", not under Wagtail's "Snippets" menu."""
 
@@ -194,6 +396,8 @@ class MentoringViewSetGroup(ViewSetGroup):
     menu_order = 250
     items = (
         ApplicationViewSet("acnm_mentoring_applications"),
+        MentorProfileViewSet("acnm_mentoring_mentors"),
+        MentorshipViewSet("acnm_mentoring_pairs"),
         ProgramViewSet,
         FieldOfInterestViewSet,
         CareerDirectionViewSet,

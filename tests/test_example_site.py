@@ -77,8 +77,8 @@ def test_demo_seed_is_idempotent_and_serves_a_working_programme_page(tmp_path):
         "member-form": "True",
         "mentor-page": "True",
         "programs": "1",
-        "members": "7",
-        "mentors": "3",
+        "members": "13",
+        "mentors": "9",
     }
     assert "No changes detected" in manage("makemigrations", "--check", "--dry-run")
 
@@ -153,4 +153,4 @@ def test_a_demo_member_signs_in_with_acnm_and_finds_their_own_record(
         "from acnm_mentoring_plugin.models import Member; "
         "print(S.objects.get().user.username, Member.objects.count())",
     )
-    assert linked.split() == ["resident", "7"]
+    assert linked.split() == ["resident", "13"]

@@ -28,7 +28,10 @@ def editor(db):
 
 
 def test_mentoring_blocks_is_the_public_list_of_named_blocks():
-    assert [name for name, _ in MENTORING_BLOCKS] == ["application_form"]
+    assert [name for name, _ in MENTORING_BLOCKS] == [
+        "application_form",
+        "mentor_directory",
+    ]
     assert isinstance(dict(MENTORING_BLOCKS)["application_form"], ApplicationFormBlock)
 
 

@@ -255,9 +255,13 @@ def match_pair(user, profile, mentee, message=""):
     check(user, Action.MATCH, profile)
     if mentee.pk == profile.member_id:
         raise NotAllowed(_("Nobody can mentor themself."))
-    pending = open_requests_of(mentee, profile.program).filter(mentor=profile.member)
-    if pending.exists():
-        return accept_request(user, pending.get())
+    pending = (
+        open_requests_of(mentee, profile.program).filter(mentor=profile.member).first()
+    )
+    if pending is not None:
+        # Re-read under a lock by accept_request: a request withdrawn in the
+        # meantime is refused with the reason, not an error.
+        return accept_request(user, pending)
     try:
         with transaction.atomic():
             _claim_place(profile)

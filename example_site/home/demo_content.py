@@ -177,7 +177,67 @@ MEMBERS = [
         "active",
     ),
     ("lapsed", "Leo", "Brandt", "resident", 3, "Eastgate Medical School", "lapsed"),
+    (
+        "mentor4",
+        "Marta",
+        "Lindqvist",
+        "senior_faculty",
+        None,
+        "Northfield Institute of Imaging",
+        "active",
+    ),
+    (
+        "mentor5",
+        "Rahul",
+        "Mehta",
+        "junior_faculty",
+        None,
+        "Lakeshore Medical Center",
+        "active",
+    ),
+    (
+        "mentor6",
+        "Sofia",
+        "Greco",
+        "senior_faculty",
+        None,
+        "Westbrook Children's Hospital",
+        "active",
+    ),
+    (
+        "mentor7",
+        "Kwame",
+        "Boateng",
+        "junior_faculty",
+        None,
+        "Radiance Isotopes Inc.",
+        "active",
+    ),
+    (
+        "mentor8",
+        "Elena",
+        "Vasquez",
+        "senior_faculty",
+        None,
+        "Eastgate Medical School",
+        "active",
+    ),
+    (
+        "mentor9",
+        "Tom",
+        "Whitaker",
+        "junior_faculty",
+        None,
+        "Harbor Imaging Partners",
+        "active",
+    ),
 ]
+
+#: Trainees whose mentee application staff have already accepted: they may
+#: choose a mentor in the directory straight away.
+ACCEPTED_MENTEES = {
+    "fellow": "Board certification and a first academic post in theranostics.",
+}
 
 # username -> (specialty slugs, direction slugs, what they offer)
 MENTORS = {
@@ -198,5 +258,41 @@ MENTORS = {
         ["industry", "academic"],
         "Nuclear cardiology and PET research, with years of work alongside "
         "industry partners.",
+    ),
+    "mentor4": (
+        ["neuro", "pet", "research"],
+        ["academic"],
+        "Neuro PET and dementia imaging; I run a research group and enjoy "
+        "helping trainees through their first grant applications.",
+    ),
+    "mentor5": (
+        ["spect", "cardiology"],
+        ["private-practice"],
+        "Community practice with a busy SPECT service; ask me about "
+        "balancing clinical work, call and family.",
+    ),
+    "mentor6": (
+        ["paediatrics", "spect"],
+        ["academic"],
+        "Paediatric nuclear medicine: gentle protocols, dose reduction and "
+        "working with children and parents.",
+    ),
+    "mentor7": (
+        ["radiopharmacy", "theranostics"],
+        ["industry"],
+        "Radiopharmaceutical development in industry after residency; "
+        "regulatory work, clinical trials and what companies look for.",
+    ),
+    "mentor8": (
+        ["oncology", "theranostics", "research"],
+        ["academic"],
+        "Radioligand therapy trials and teaching; programme director of a "
+        "residency, happy to talk about the ABNM qualifying exam.",
+    ),
+    "mentor9": (
+        ["ct", "pet"],
+        ["private-practice", "industry"],
+        "Hybrid imaging in an outpatient group; contracts, partnership tracks "
+        "and a side of consulting for scanner vendors.",
     ),
 }

@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 from acnm_mentoring_plugin import services
 from acnm_mentoring_plugin.models import (
     AgreementTerms,
+    Application,
     ApplicationRole,
     CareerDirection,
     FieldOfInterest,
@@ -17,7 +18,10 @@ from acnm_mentoring_plugin.models import (
     MentorProfile,
     Program,
 )
-from acnm_mentoring_plugin.wagtail.pages.models import MentoringProgramPage
+from acnm_mentoring_plugin.wagtail.pages.models import (
+    MentorDirectoryPage,
+    MentoringProgramPage,
+)
 from example_site.home import demo_content as demo
 from example_site.home.models import HomePage, StandardPage
 
@@ -41,8 +45,10 @@ class Command(BaseCommand):
         staff = self.staff_and_editor()
         self.members()
         self.mentors(program, staff)
+        self.accepted_mentees(program, staff)
         home = self.home_page()
-        self.program_page(home, program)
+        directory = self.directory_page(home, program)
+        self.program_page(home, program, directory)
         self.mentor_page(home, program)
 
     def program(self):
@@ -133,6 +139,46 @@ class Command(BaseCommand):
             profile.bio = offer
             profile.save(update_fields=["bio"])
 
+    def accepted_mentees(self, program, staff):
+        User = get_user_model()
+        for username, goals in demo.ACCEPTED_MENTEES.items():
+            user = User.objects.get(username=username)
+            if Application.objects.filter(
+                member__user=user, program=program, role=ApplicationRole.MENTEE
+            ).exists():
+                continue
+            member = user.mentoring_member
+            application = services.submit_application(
+                user,
+                program,
+                ApplicationRole.MENTEE,
+                goals=goals,
+                training_programme=member.institution,
+                training_year=member.training_year,
+                interests=FieldOfInterest.objects.filter(
+                    slug__in=["theranostics", "oncology"]
+                ),
+                career_directions=CareerDirection.objects.filter(slug="academic"),
+            )
+            services.accept_application(staff, application)
+
+    def directory_page(self, home, program):
+        existing = MentorDirectoryPage.objects.first()
+        if existing is not None:
+            return existing
+        page = home.add_child(
+            instance=MentorDirectoryPage(
+                title="Find a mentor",
+                slug="mentors",
+                program=program,
+                intro="<p>Search by name, field or career direction. Once your "
+                "mentee application is accepted, open a mentor's page and ask "
+                "them to be your mentor; they have two weeks to answer.</p>",
+            )
+        )
+        page.save_revision().publish()
+        return page
+
     def home_page(self):
         home = HomePage.objects.first()
         if home is not None:
@@ -158,7 +204,7 @@ class Command(BaseCommand):
             old_root.delete()
         return home
 
-    def program_page(self, home, program):
+    def program_page(self, home, program, directory):
         if MentoringProgramPage.objects.exists():
             return
         body = [
@@ -176,6 +222,19 @@ class Command(BaseCommand):
                     "about your training and goals, and we will help you find "
                     "the right mentor.</p>",
                     "success_message": "",
+                },
+            ),
+        )
+        body.insert(
+            4,
+            (
+                "mentor_directory",
+                {
+                    "heading": "Some of our mentors",
+                    "program": program,
+                    "accepting_only": True,
+                    "count": 3,
+                    "directory_page": directory,
                 },
             ),
         )

@@ -5,13 +5,15 @@ CMS plugin all build their context here, so a filter, the order or what a
 visitor may see changes in one place.
 """
 
+from urllib.parse import urlsplit
+
 from django.core.paginator import Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .access import sign_in_context
+from .access import safe_next, sign_in_context
 from .forms import DirectoryFilterForm, MentorRequestForm
 from .models import (
     DirectoryVisibility,
@@ -179,6 +181,7 @@ def mentor_context(request, program, pk, base_url, *, draft=None, refusal=None):
         profile.free_places = profile.capacity - profile.places_taken
     context.update(
         mentor=profile,
+        back_url=_back_to_list(request, base_url),
         is_own_profile=member is not None and member.pk == profile.member_id,
         existing_request=(
             visible_mentorships(user)
@@ -203,6 +206,15 @@ def mentor_context(request, program, pk, base_url, *, draft=None, refusal=None):
         ),
     )
     return context
+
+
+def _back_to_list(request, base_url):
+    """The list the visitor came from, filters and page kept; else the list."""
+    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    if referer.netloc == request.get_host() and referer.path == base_url:
+        candidate = f"{referer.path}?{referer.query}" if referer.query else base_url
+        return safe_next(request, candidate, base_url)
+    return base_url
 
 
 def request_refusal(user, profile):

@@ -130,6 +130,11 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         label=_("Field"),
         empty_label=_("Any field"),
+        error_messages={
+            "invalid_choice": _(
+                "This field is no longer offered; showing mentors in any field."
+            )
+        },
     )
     direction = forms.ModelChoiceField(
         queryset=CareerDirection.objects.all(),
@@ -137,11 +142,20 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         label=_("Career direction"),
         empty_label=_("Any career direction"),
+        error_messages={
+            "invalid_choice": _(
+                "This career direction is no longer offered; showing mentors "
+                "advising on any."
+            )
+        },
     )
     level = forms.ChoiceField(
         choices=[("", _("Any career level")), *CareerLevel.choices],
         required=False,
         label=_("Career level"),
+        error_messages={
+            "invalid_choice": _("Unknown career level; showing mentors of any level.")
+        },
     )
     place = forms.CharField(
         label=_("Institution or region"), required=False, max_length=100
@@ -176,6 +190,12 @@ MAX_PHOTO_BYTES = 2 * 1024 * 1024
 
 
 class MentorProfileForm(forms.ModelForm):
+    capacity = forms.IntegerField(
+        min_value=1,
+        max_value=20,
+        label=MentorProfile._meta.get_field("capacity").verbose_name,
+        help_text=_("How many mentees you take at once."),
+    )
     specialties = forms.ModelMultipleChoiceField(
         queryset=FieldOfInterest.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -208,19 +228,12 @@ class MentorProfileForm(forms.ModelForm):
                 "Mentees read it in the directory; never add contact details."
             ),
             "photo": _("A portrait, JPEG or PNG, at most 2 MB."),
-            "capacity": _("How many mentees you take at once."),
             "accepting_new_mentees": _(
                 "Off: you stay in the directory, but nobody can ask you now."
             ),
             "listed_in_directory": _("Off: mentees cannot find you."),
         }
         widgets = {"bio": forms.Textarea(attrs={"rows": 6})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["capacity"].min_value = 1
-        self.fields["capacity"].max_value = 20
-        self.fields["capacity"].widget.attrs.update(min=1, max=20)
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")

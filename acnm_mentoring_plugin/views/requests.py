@@ -64,6 +64,10 @@ class RequestDetailView(MemberRequiredMixin, MentoringPageMixin, TemplateView):
                 member_for(user) is not None
                 and member_for(user).pk == mentorship.mentor_id
             ),
+            viewer_is_mentee=(
+                member_for(user) is not None
+                and member_for(user).pk == mentorship.mentee_id
+            ),
         )
         return context
 

@@ -19,6 +19,9 @@ DEFAULTS = {
     # ``content`` block (and may define ``title``). Set it to the host site's
     # own base template so mentoring pages look like the rest of the site.
     "BASE_TEMPLATE": "acnm_mentoring/base.html",
+    # Whether mentoring pages show Django's messages ("Your request has been
+    # sent") themselves. Set False when BASE_TEMPLATE already shows them.
+    "SHOW_MESSAGES": True,
     # Sender of every e-mail; None uses DEFAULT_FROM_EMAIL.
     "FROM_EMAIL": None,
     # Absolute address of the site, for links in e-mails ("https://acnm.org").

@@ -159,6 +159,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 ACNM_MENTORING = {
     "BASE_TEMPLATE": "base.html",
+    # base.html shows Django's messages at the top of every page.
+    "SHOW_MESSAGES": False,
     "SITE_URL": WAGTAILADMIN_BASE_URL,
     # Members sign in with ACNM (the demo identity provider under `make demo`);
     # passwords on this site are for staff and editors, for the admin.

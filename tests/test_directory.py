@@ -458,3 +458,14 @@ def test_the_mentee_withdraws_a_request(client, program, mentors, mentee):
     )
     mentorship.refresh_from_db()
     assert mentorship.status == MentorshipStatus.WITHDRAWN
+
+
+def test_a_site_whose_base_template_shows_messages_gets_them_once(
+    client, program, mentors, mentee, settings
+):
+    settings.ACNM_MENTORING = {**settings.ACNM_MENTORING, "SHOW_MESSAGES": False}
+    client.force_login(mentee.user)
+    response = send_request(client, program, mentors["marsh"])
+    page = client.get(response["Location"]).content.decode()
+    # The test site's base template shows no messages: the plugin left it to it.
+    assert "Your request has been sent" not in page

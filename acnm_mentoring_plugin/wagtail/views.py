@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.admin.views.generic.models import CreateView, EditView
+from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -245,14 +245,25 @@ class MatchForm(WagtailAdminModelForm):
         queryset=Member.objects.select_related("user"), label=_("Mentee")
     )
 
+    field_order = ["mentor", "mentee", "request_message"]
+
     class Meta:
         model = Mentorship
         fields = ["request_message"]
         labels = {"request_message": _("Note for the pair (optional)")}
+        widgets = {"request_message": forms.Textarea(attrs={"rows": 3})}
+
+
+class PairsIndexView(IndexView):
+    add_item_label = _("Match a pair")
 
 
 class MatchView(CreateView):
     page_title = _("Match a pair")
+
+    def get_page_subtitle(self):
+        return _("Choose a mentor and a mentee")
+
     success_message = _("%(object)s: matched. Both are asked to sign the agreement.")
 
     def save_instance(self):
@@ -302,6 +313,7 @@ class MentorshipViewSet(ModelViewSet):
     ]
     ordering = ["-requested_at"]
     add_view_class = MatchView
+    index_view_class = PairsIndexView
     form_fields = ["request_message"]
     inspect_view_fields = [
         "mentee",

@@ -37,12 +37,8 @@ PAGE_SIZE = 12
 ORDER = ("member__user__last_name", "member__user__first_name", "pk")
 
 
-def listed_mentors(program):
-    """Mentors a member may find: listed, in good standing, with free places.
-
-    ``places_taken`` and ``free_places`` are counted in the same query, so
-    a page costs the same however many mentors there are.
-    """
+def with_places(profiles):
+    """``profiles`` with ``places_taken`` and ``free_places``, in the same query."""
     taken = (
         Mentorship.objects.filter(
             program=OuterRef("program"),
@@ -54,17 +50,24 @@ def listed_mentors(program):
         .annotate(count=Count("pk"))
         .values("count")
     )
+    return profiles.annotate(
+        places_taken=Coalesce(Subquery(taken, output_field=IntegerField()), Value(0)),
+        free_places=F("capacity") - F("places_taken"),
+    )
+
+
+def listed_mentors(program):
+    """Mentors a member may find: listed and in good standing, by name.
+
+    A page costs the same number of queries however many mentors there are.
+    """
     return (
-        MentorProfile.objects.filter(
-            program=program,
-            listed_in_directory=True,
-            member__membership_status=MembershipStatus.ACTIVE,
-        )
-        .annotate(
-            places_taken=Coalesce(
-                Subquery(taken, output_field=IntegerField()), Value(0)
-            ),
-            free_places=F("capacity") - F("places_taken"),
+        with_places(
+            MentorProfile.objects.filter(
+                program=program,
+                listed_in_directory=True,
+                member__membership_status=MembershipStatus.ACTIVE,
+            )
         )
         .select_related("member__user")
         .prefetch_related("specialties", "career_directions")

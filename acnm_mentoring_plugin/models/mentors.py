@@ -93,3 +93,14 @@ class MentorProfile(index.Indexed, models.Model):
 
     def __str__(self):
         return str(self.member)
+
+    @property
+    def places(self):
+        """ "2 of 3": places taken of the capacity, where they were counted."""
+        taken = getattr(self, "places_taken", None)
+        if taken is None:
+            return str(self.capacity)
+        return _("%(taken)d of %(capacity)d") % {
+            "taken": taken,
+            "capacity": self.capacity,
+        }

@@ -8,12 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from acnm_mentoring_plugin import services
+from acnm_mentoring_plugin.directory import with_places
 from acnm_mentoring_plugin.exceptions import MentoringError
 from acnm_mentoring_plugin.models import (
     Application,
@@ -82,8 +84,14 @@ class ApplicationReviewView(EditView):
         return self.save_action()
 
 
+class ApplicationIndexView(IndexView):
+    def get_base_queryset(self):
+        return Application.objects.select_related("member__user", "program")
+
+
 class ApplicationViewSet(ModelViewSet):
     model = Application
+    index_view_class = ApplicationIndexView
     icon = "form"
     menu_label = _("Applications")
     menu_order = 100
@@ -128,11 +136,6 @@ class ApplicationViewSet(ModelViewSet):
     @property
     def permission_policy(self):
         return ProgrammeStaffPolicy(Application)
-
-    def get_queryset(self, request):
-        return Application.objects.select_related("member__user", "program").order_by(
-            "-submitted_at"
-        )
 
 
 # Mentors ------------------------------------------------------------------------
@@ -193,8 +196,16 @@ class MentorProfileEditView(EditView):
         return self.save_action()
 
 
+class MentorProfileIndexView(IndexView):
+    def get_base_queryset(self):
+        return with_places(
+            MentorProfile.objects.select_related("member__user", "program")
+        )
+
+
 class MentorProfileViewSet(ModelViewSet):
     model = MentorProfile
+    index_view_class = MentorProfileIndexView
     icon = "user"
     menu_label = _("Mentors")
     menu_order = 110
@@ -206,9 +217,9 @@ class MentorProfileViewSet(ModelViewSet):
         "member",
         "program",
         "career_level",
-        "capacity",
-        "accepting_new_mentees",
-        "listed_in_directory",
+        Column("places", label=_("Places taken"), accessor="places"),
+        BooleanColumn("accepting_new_mentees", label=_("Accepting new mentees")),
+        BooleanColumn("listed_in_directory", label=_("Listed")),
     ]
     list_filter = ["program", "career_level", "accepting_new_mentees"]
     search_fields = [*user_name_fields("member__user__"), "member__institution"]
@@ -222,9 +233,6 @@ class MentorProfileViewSet(ModelViewSet):
     def permission_policy(self):
         # Mentors join through an accepted application, never from here.
         return ProgrammeStaffPolicy(MentorProfile)
-
-    def get_queryset(self, request):
-        return MentorProfile.objects.select_related("member__user", "program")
 
 
 # Pairs ---------------------------------------------------------------------------
@@ -256,6 +264,11 @@ class MatchForm(WagtailAdminModelForm):
 
 class PairsIndexView(IndexView):
     add_item_label = _("Match a pair")
+
+    def get_base_queryset(self):
+        return Mentorship.objects.select_related(
+            "mentee__user", "mentor__user", "program"
+        )
 
 
 class MatchView(CreateView):
@@ -339,11 +352,6 @@ class MentorshipViewSet(ModelViewSet):
         # "add" is matching a pair (through the service); nothing is edited
         # or deleted here.
         return ProgrammeStaffPolicy(Mentorship, actions=("view", "add"))
-
-    def get_queryset(self, request):
-        return Mentorship.objects.select_related(
-            "mentee__user", "mentor__user", "program"
-        )
 
 
 class MentoringSnippetViewSet(SnippetViewSet):

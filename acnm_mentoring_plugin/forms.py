@@ -5,12 +5,16 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from .conf import mentoring_settings
 from .models import (
+    Agreement,
     Application,
     ApplicationRole,
     CareerDirection,
     CareerLevel,
+    ContactLog,
     FieldOfInterest,
     MentorProfile,
 )
@@ -258,3 +262,97 @@ class MentorProfileForm(forms.ModelForm):
         if "photo" in self.changed_data:
             data["photo"] = self.cleaned_data["photo"] or None
         return data
+
+
+def _term_choices():
+    low, high = mentoring_settings.MIN_TERM_YEARS, mentoring_settings.MAX_TERM_YEARS
+    return [
+        (
+            years,
+            ngettext("%(years)d year", "%(years)d years", years) % {"years": years},
+        )
+        for years in range(low, high + 1)
+    ]
+
+
+class AgreementSignForm(forms.Form):
+    """Completing and signing the Mentor/Mentee Agreement.
+
+    The first to sign sets the goals, the contact and the term; the second
+    signs what the first signed, so those fields are left out for them.
+    """
+
+    goals = forms.CharField(
+        label=_("Agreed goals"),
+        help_text=_(
+            "What you will work on together: the ABNM qualifying exam, a "
+            "research project, the next career step..."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+    )
+    contact_cadence = forms.ChoiceField(
+        label=_("How often you will be in touch"),
+        choices=Agreement.Cadence.choices,
+        initial=Agreement.Cadence.MONTHLY,
+        widget=forms.RadioSelect,
+    )
+    planned_term_years = forms.TypedChoiceField(
+        label=_("Planned term"),
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    typed_name = forms.CharField(label=_("Type your full name to sign"), max_length=200)
+    confirm = forms.BooleanField(
+        label=_("I have read the terms above and agree to them."),
+        error_messages={"required": _("Please confirm that you agree to the terms.")},
+    )
+
+    def __init__(self, *args, first_signer=True, signer_name="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["planned_term_years"].choices = _term_choices()
+        self.fields["planned_term_years"].initial = mentoring_settings.MIN_TERM_YEARS
+        self.fields["typed_name"].help_text = _(
+            "Exactly as the association knows you: %(name)s."
+        ) % {"name": signer_name}
+        if not first_signer:
+            for name in ("goals", "contact_cadence", "planned_term_years"):
+                del self.fields[name]
+
+    def terms(self):
+        """What the service takes besides the signature."""
+        return {
+            "goals": self.cleaned_data.get("goals"),
+            "contact_cadence": self.cleaned_data.get("contact_cadence"),
+            "years": self.cleaned_data.get("planned_term_years"),
+        }
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = ContactLog
+        fields = ["date", "method", "notes"]
+        labels = {
+            "date": _("When"),
+            "method": _("How"),
+            "notes": _("Notes (only the two of you see them)"),
+        }
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "method": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate
+        self.fields["notes"].max_length = 4000
+
+
+class EndEarlyForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the partnership ends"),
+        help_text=_("The other party and the programme coordinator see it."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )

@@ -134,6 +134,42 @@ def _agreement_completed(agreement):
     yield "agreement_to_coordinator", [mentorship.program.coordinator_email], context
 
 
+def _partnership_context(mentorship):
+    return {
+        "mentorship": mentorship,
+        "program": mentorship.program,
+        "partnership_url": absolute("acnm_mentoring:partnership", mentorship.public_id),
+    }
+
+
+def _partnership_ended(mentorship):
+    context = _partnership_context(mentorship)
+    parties = [mentorship.mentee.email, mentorship.mentor.email]
+    yield "partnership_ended", parties, context
+    if mentorship.status == "ended_early":
+        yield (
+            "partnership_ended_to_coordinator",
+            [mentorship.program.coordinator_email],
+            context,
+        )
+
+
+def _contact_reminder(mentorship):
+    context = _partnership_context(mentorship)
+    last = mentorship.contact_reminders.order_by("-sent_at").first()
+    context["since"] = last.since if last else mentorship.start_date
+    parties = [mentorship.mentee.email, mentorship.mentor.email]
+    yield "contact_reminder", parties, context
+
+
+def _quiet_pairs_digest(program):
+    from .services.contacts import reminded_quiet_pairs
+
+    context = {"program": program, "pairs": list(reminded_quiet_pairs(program))}
+    if context["pairs"]:
+        yield "quiet_pairs_digest", [program.coordinator_email], context
+
+
 EVENTS = {
     "application_submitted": _application_submitted,
     "application_decided": _application_decided,
@@ -142,6 +178,9 @@ EVENTS = {
     "request_reminder": _request_reminder,
     "request_expired": _request_expired,
     "agreement_completed": _agreement_completed,
+    "partnership_ended": _partnership_ended,
+    "contact_reminder": _contact_reminder,
+    "quiet_pairs_digest": _quiet_pairs_digest,
 }
 
 
@@ -171,3 +210,15 @@ def request_expired(mentorship):
 
 def agreement_completed(agreement):
     _enqueue("agreement_completed", agreement)
+
+
+def partnership_ended(mentorship):
+    _enqueue("partnership_ended", mentorship)
+
+
+def contact_reminder(mentorship):
+    _enqueue("contact_reminder", mentorship)
+
+
+def quiet_pairs_digest(program):
+    _enqueue("quiet_pairs_digest", program)

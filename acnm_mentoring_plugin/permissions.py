@@ -73,7 +73,7 @@ def member_for(user):
     return user._acnm_member
 
 
-def _membership_problem(user):
+def membership_problem(user):
     if user is None or not user.is_authenticated:
         return _("Please sign in with your membership account first.")
     member = member_for(user)
@@ -136,7 +136,7 @@ def reason_denied(user, action, obj=None):
         program = obj
         if staff or program.directory_visibility == DirectoryVisibility.PUBLIC:
             return None
-        return _membership_problem(user)
+        return membership_problem(user)
 
     if staff and action in {Action.RESPOND_TO_REQUEST, Action.EDIT_MENTOR_PROFILE}:
         # Staff may answer a request for a mentor, or correct a profile.
@@ -146,7 +146,7 @@ def reason_denied(user, action, obj=None):
         return None
 
     if action in STARTING_ACTIONS:
-        problem = _membership_problem(user)
+        problem = membership_problem(user)
         if problem:
             return problem
     elif member_for(user) is None:

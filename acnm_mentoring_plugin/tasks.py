@@ -1,23 +1,30 @@
 """Scheduled work of the programme, as django-tasks tasks.
 
 A site runs them daily, from its scheduler (cron, a systemd timer, Celery
-beat...) either as ``manage.py mentoring_requests`` or by enqueueing
-``process_mentor_requests`` on its task backend.
+beat...) either as ``manage.py mentoring_daily`` or by enqueueing ``run_daily`` on
+its task backend.
 """
 
 from django_tasks import task
 
-from .services.mentorships import expire_overdue_requests, remind_mentors_of_requests
+from .services.contacts import remind_quiet_pairs
+from .services.mentorships import (
+    complete_due_mentorships,
+    expire_overdue_requests,
+    remind_mentors_of_requests,
+)
 
 
 @task()
-def process_mentor_requests():
-    """Remind mentors of requests about to expire, then expire overdue ones.
+def run_daily():
+    """The programme's daily round: requests, partnerships, contact.
 
-    Safe to run as often as wanted: a reminder is sent once per request, and
-    an answered request is never expired.
+    Safe to run as often as wanted: every reminder is sent once, an answered
+    request never expires, a partnership ended early is not completed.
     """
     return {
-        "reminded": remind_mentors_of_requests(),
-        "expired": expire_overdue_requests(),
+        "requests_reminded": remind_mentors_of_requests(),
+        "requests_expired": expire_overdue_requests(),
+        "partnerships_completed": complete_due_mentorships(),
+        "pairs_reminded": remind_quiet_pairs(),
     }

@@ -3,9 +3,16 @@
 path("mentoring/", include("acnm_mentoring_plugin.urls")),
 """
 
-from django.urls import path
+from django.urls import include, path
 
-from .views import access, applications, directory, mentor_profiles, requests
+from .views import (
+    access,
+    applications,
+    directory,
+    mentor_profiles,
+    partnerships,
+    requests,
+)
 
 app_name = "acnm_mentoring"
 
@@ -46,6 +53,41 @@ urlpatterns = [
         mentor_profiles.MentorProfileEditView.as_view(),
         name="mentor_profile_edit",
     ),
+    path(
+        "partnerships/<uuid:public_id>/",
+        include(
+            [
+                path("", partnerships.PartnershipView.as_view(), name="partnership"),
+                path(
+                    "agreement/",
+                    partnerships.AgreementView.as_view(),
+                    name="agreement",
+                ),
+                path(
+                    "agreement.pdf",
+                    partnerships.AgreementPdfView.as_view(),
+                    name="agreement_pdf",
+                ),
+                path(
+                    "sign/",
+                    partnerships.SignAgreementView.as_view(),
+                    name="agreement_sign",
+                ),
+                path(
+                    "contacts/",
+                    partnerships.LogContactView.as_view(),
+                    name="contact_log",
+                ),
+                path("end/", partnerships.EndEarlyView.as_view(), name="end_early"),
+                path(
+                    "complete/",
+                    partnerships.CompleteView.as_view(),
+                    name="complete",
+                ),
+            ]
+        ),
+    ),
+    path("my/", partnerships.MyMentoringView.as_view(), name="my_mentoring"),
     path("requests/", requests.RequestListView.as_view(), name="requests"),
     path(
         "requests/<uuid:public_id>/",

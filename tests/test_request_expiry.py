@@ -90,5 +90,5 @@ def test_an_answered_request_never_expires(request_made):
 def test_the_command_does_the_daily_work(request_made, capsys):
     request_made.expires_at = timezone.now() - datetime.timedelta(minutes=1)
     request_made.save()
-    call_command("mentoring_requests")
-    assert "0 mentor(s) reminded, 1 request(s) expired." in capsys.readouterr().out
+    call_command("mentoring_daily")
+    assert "Requests: 0 mentor(s) reminded, 1 expired." in capsys.readouterr().out

@@ -9,6 +9,7 @@ from .mentorships import (
     Agreement,
     ContactLog,
     ContactMethod,
+    ContactReminder,
     Mentorship,
     MentorshipStatus,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "CareerStage",
     "ContactLog",
     "ContactMethod",
+    "ContactReminder",
     "DirectoryVisibility",
     "FieldOfInterest",
     "Member",

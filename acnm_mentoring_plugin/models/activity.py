@@ -4,6 +4,27 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+#: How the history of a partnership reads to its parties.
+DESCRIPTIONS = {
+    "requested": _("Request sent"),
+    "matched": _("Matched by programme staff"),
+    "accepted": _("Request accepted"),
+    "declined": _("Request declined"),
+    "withdrawn": _("Request withdrawn"),
+    "withdrawn_mentee_matched": _("Request closed: the mentee has a mentor"),
+    "expired": _("Request expired without an answer"),
+    "request_reminder_sent": _("Mentor reminded of the request"),
+    "activated": _("Partnership started"),
+    "contact_logged": _("Contact logged"),
+    "contact_reminder_sent": _("Reminder to keep in touch sent"),
+    "completed": _("Partnership completed"),
+    "ended_early": _("Partnership ended early"),
+}
+SIGNED_BY = {
+    "mentee": _("Agreement signed by the mentee"),
+    "mentor": _("Agreement signed by the mentor"),
+}
+
 
 class ActivityRecord(models.Model):
     """Who did what to which record, when, and from which state to which.
@@ -37,3 +58,11 @@ class ActivityRecord(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.from_state}→{self.to_state}"
+
+    @property
+    def description(self):
+        if self.action == "signed":
+            return SIGNED_BY.get(self.detail.get("side"), _("Agreement signed"))
+        return (
+            DESCRIPTIONS.get(self.action) or self.action.replace("_", " ").capitalize()
+        )

@@ -154,6 +154,14 @@ class Agreement(models.Model):
     def is_complete(self):
         return bool(self.mentee_signed_at and self.mentor_signed_at)
 
+    @property
+    def signatures(self):
+        """(who, typed name, when) for the mentor, then the mentee."""
+        return [
+            (_("Mentor"), self.mentor_signature, self.mentor_signed_at),
+            (_("Mentee"), self.mentee_signature, self.mentee_signed_at),
+        ]
+
 
 class ContactMethod(models.TextChoices):
     EMAIL = "email", _("E-mail")
@@ -183,3 +191,32 @@ class ContactLog(models.Model):
 
     def __str__(self):
         return f"{self.date}: {self.get_method_display()}"
+
+
+class ContactReminder(models.Model):
+    """A reminder sent because a pair logged no contact for too long.
+
+    One per pair and quiet period (``since``: the last contact, or the
+    start): the database refuses a second, so a reminder job run twice, or
+    on two servers at once, never sends it twice.
+    """
+
+    mentorship = models.ForeignKey(
+        Mentorship, on_delete=models.CASCADE, related_name="contact_reminders"
+    )
+    since = models.DateField(_("no contact since"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact reminder")
+        verbose_name_plural = _("contact reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentorship", "since"],
+                name="acnm_one_reminder_per_quiet_period",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.mentorship}: {self.since}"

@@ -23,11 +23,12 @@ from .awards import (
     reopen_nominations,
     withdraw_nomination,
 )
-from .contacts import log_contact
+from .contacts import log_contact, remind_quiet_pairs
 from .members import refresh_member_from_claims
 from .mentor_profiles import update_mentor_profile
 from .mentorships import (
     accept_request,
+    complete_due_mentorships,
     complete_mentorship,
     decline_request,
     end_mentorship_early,
@@ -44,6 +45,7 @@ __all__ = [
     "accept_request",
     "announce_winner",
     "close_nominations",
+    "complete_due_mentorships",
     "complete_mentorship",
     "decline_application",
     "decline_request",
@@ -56,6 +58,7 @@ __all__ = [
     "open_nominations",
     "refresh_member_from_claims",
     "remind_mentors_of_requests",
+    "remind_quiet_pairs",
     "reopen_nominations",
     "request_mentor",
     "sign_agreement",

@@ -1,9 +1,13 @@
-from django.db import transaction
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import notifications
 from ..exceptions import MentoringError, TransitionNotAllowed
-from ..models import ContactLog, MentorshipStatus
+from ..models import ContactLog, ContactReminder, Mentorship, MentorshipStatus
 from ..permissions import Action, check, member_for
 from .records import record
 
@@ -26,3 +30,77 @@ def log_contact(user, mentorship, date, method, notes=""):
     )
     record(mentorship, "contact_logged", user, contact=contact.pk, method=method)
     return contact
+
+
+def quiet_pairs(today=None, program=None):
+    """Active pairs that have logged no contact for the programme's interval.
+
+    Each comes with ``quiet_since``: the last contact logged, or the start.
+    """
+    today = today or timezone.localdate()
+    pairs = (
+        Mentorship.objects.filter(status=MentorshipStatus.ACTIVE)
+        .annotate(last_contact=Max("contacts__date"))
+        .select_related("program", "mentee__user", "mentor__user")
+        .order_by("program", "start_date", "pk")
+    )
+    if program is not None:
+        pairs = pairs.filter(program=program)
+    for pair in pairs:
+        pair.quiet_since = pair.last_contact or pair.start_date
+        if pair.quiet_since is None:
+            continue
+        interval = datetime.timedelta(days=pair.program.contact_reminder_days)
+        if today - pair.quiet_since >= interval:
+            yield pair
+
+
+def remind_quiet_pairs(today=None):
+    """Remind each quiet pair once per quiet period; tell the coordinators.
+
+    The ``ContactReminder`` row is the promise: created first, under a
+    unique constraint, so a second run (or a second server) finds it and
+    sends nothing. A coordinator gets one digest of all quiet pairs of their
+    programme when a run reminded anyone new.
+    """
+    reminded, programmes = 0, {}
+    for pair in list(quiet_pairs(today)):
+        try:
+            with transaction.atomic():
+                ContactReminder.objects.create(mentorship=pair, since=pair.quiet_since)
+                record(
+                    pair,
+                    "contact_reminder_sent",
+                    None,
+                    since=pair.quiet_since.isoformat(),
+                )
+                notifications.contact_reminder(pair)
+        except IntegrityError:
+            continue  # reminded for this quiet period already
+        reminded += 1
+        programmes[pair.program_id] = pair.program
+    for program in programmes.values():
+        notifications.quiet_pairs_digest(program)
+    return reminded
+
+
+def reminded_quiet_pairs(program):
+    """The programme's active pairs reminded for the silence they are in now.
+
+    What the coordinator's digest lists: a pair drops out of it as soon as
+    it logs a contact.
+    """
+    pairs = (
+        Mentorship.objects.filter(program=program, status=MentorshipStatus.ACTIVE)
+        .annotate(
+            last_contact=Max("contacts__date"),
+            last_reminded=Max("contact_reminders__since"),
+        )
+        .filter(last_reminded__isnull=False)
+        .select_related("mentee__user", "mentor__user")
+        .order_by("start_date", "pk")
+    )
+    for pair in pairs:
+        pair.quiet_since = pair.last_contact or pair.start_date
+        if pair.last_reminded == pair.quiet_since:
+            yield pair

@@ -302,31 +302,59 @@ def activate(mentorship, actor, years):
 
 @transaction.atomic
 def complete_mentorship(user, mentorship):
+    """Staff close a partnership as completed (before or at its planned end)."""
     check(user, Action.COMPLETE_MENTORSHIP, mentorship)
+    _complete(mentorship, user)
+    return mentorship
+
+
+def _complete(mentorship, actor):
     mentorship.ended_at = timezone.now()
-    return move(
+    move(
         mentorship,
         MentorshipStatus.COMPLETED,
-        user,
+        actor,
         "completed",
         update_fields=["ended_at"],
     )
+    notifications.partnership_ended(mentorship)
+
+
+def complete_due_mentorships(today=None):
+    """Partnerships whose planned end has come are completed; returns how many."""
+    today = today or timezone.localdate()
+    due = Mentorship.objects.filter(
+        status=MentorshipStatus.ACTIVE, planned_end_date__lte=today
+    )
+    completed = 0
+    for mentorship in due.iterator():
+        try:
+            with transaction.atomic():
+                _complete(mentorship, None)
+        except MentoringError:
+            continue  # ended early in the meantime
+        completed += 1
+    return completed
 
 
 @transaction.atomic
 def end_mentorship_early(user, mentorship, reason):
+    """Either party, or staff, ends a partnership before its term; the reason
+    is kept with the record and the other party and the coordinator are told."""
     check(user, Action.END_MENTORSHIP, mentorship)
     if not reason or not reason.strip():
         raise MentoringError(_("Please give a reason for ending the partnership."))
     mentorship.ended_at = timezone.now()
-    mentorship.end_reason = reason
-    return move(
+    mentorship.end_reason = reason.strip()
+    move(
         mentorship,
         MentorshipStatus.ENDED_EARLY,
         user,
         "ended_early",
         update_fields=["ended_at", "end_reason"],
     )
+    notifications.partnership_ended(mentorship)
+    return mentorship
 
 
 def _profile_of(mentorship):

@@ -3,12 +3,17 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from acnm_mentoring_plugin.models import Application
+from acnm_mentoring_plugin.models import Application, MentorProfile, Mentorship
 
 from .policies import ProgrammeStaffPolicy
 from .views import MentoringViewSetGroup
 
 register_permission_policy(Application, ProgrammeStaffPolicy(Application))
+register_permission_policy(MentorProfile, ProgrammeStaffPolicy(MentorProfile))
+# "add" is matching a pair, through the service.
+register_permission_policy(
+    Mentorship, ProgrammeStaffPolicy(Mentorship, actions=("view", "add"))
+)
 
 
 @hooks.register("register_admin_viewset")

@@ -1,0 +1,226 @@
+"""A partnership as its parties and staff see it: agreement, contacts,
+history, and the next step to take.
+
+The plugin's partnership page, "My mentoring" and the CMS blocks build their
+context here, so what a party may see or do is decided in one place (with
+``permissions``).
+"""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import drafts
+from .forms import AgreementSignForm, ContactForm, EndEarlyForm
+from .models import ActivityRecord, Agreement, Mentorship, MentorshipStatus
+from .permissions import (
+    Action,
+    can,
+    is_programme_staff,
+    member_for,
+    membership_problem,
+    reason_denied,
+    visible_mentorships,
+)
+
+M = MentorshipStatus
+
+
+def side_of(mentorship, member):
+    if member is None:
+        return None
+    if mentorship.mentee_id == member.pk:
+        return "mentee"
+    if mentorship.mentor_id == member.pk:
+        return "mentor"
+    return None
+
+
+def other_party(mentorship, side):
+    return mentorship.mentor if side == "mentee" else mentorship.mentee
+
+
+def has_signed(agreement, side):
+    return bool(agreement and side and getattr(agreement, f"{side}_signed_at"))
+
+
+def last_contact_of(mentorship):
+    if hasattr(mentorship, "last_contact"):
+        return mentorship.last_contact
+    return mentorship.contacts.aggregate(last=Max("date"))["last"]
+
+
+def next_step(mentorship, member, today=None):
+    """The one thing this member should do next here, in words; or ""."""
+    side = side_of(mentorship, member)
+    if side is None:
+        return ""
+    other = other_party(mentorship, side).display_name
+    status = mentorship.status
+    if status == M.REQUESTED:
+        if side == "mentor":
+            return _("Answer %(name)s's request.") % {"name": other}
+        return _("Wait for %(name)s to answer your request.") % {"name": other}
+    if status == M.ACCEPTED:
+        agreement = getattr(mentorship, "agreement", None)
+        if not has_signed(agreement, side):
+            return _("Complete and sign the Mentor/Mentee Agreement.")
+        return _("Wait for %(name)s to sign the agreement.") % {"name": other}
+    if status == M.ACTIVE:
+        today = today or timezone.localdate()
+        since = last_contact_of(mentorship) or mentorship.start_date
+        interval = datetime.timedelta(days=mentorship.program.contact_reminder_days)
+        if since and today - since >= interval:
+            return _("Get in touch: no contact logged since %(date)s.") % {
+                "date": since.strftime("%d %b %Y").lstrip("0")
+            }
+        if side == "mentee":
+            return _("Keep in touch with %(name)s, and log your contacts.") % {
+                "name": other
+            }
+        return _("Keep in touch with %(name)s.") % {"name": other}
+    return ""
+
+
+def history_of(mentorship):
+    """Every recorded step of the partnership and its agreement, oldest first."""
+    agreement_type = ContentType.objects.get_for_model(Agreement)
+    mentorship_type = ContentType.objects.get_for_model(Mentorship)
+    agreement = Agreement.objects.filter(mentorship=mentorship).first()
+    condition = Q(content_type=mentorship_type, object_id=str(mentorship.pk))
+    if agreement is not None:
+        condition |= Q(content_type=agreement_type, object_id=str(agreement.pk))
+    return (
+        ActivityRecord.objects.filter(condition)
+        .select_related("actor")
+        .order_by("at", "pk")
+    )
+
+
+def partnership_for(user, public_id):
+    """The partnership if ``user`` is a party or staff; else None."""
+    return (
+        visible_mentorships(user)
+        .select_related("program", "mentee__user", "mentor__user", "agreement")
+        .filter(public_id=public_id)
+        .first()
+    )
+
+
+def partnership_context(request, mentorship):
+    user = request.user
+    member = member_for(user)
+    side = side_of(mentorship, member)
+    staff = is_programme_staff(user)
+    agreement = getattr(mentorship, "agreement", None)
+    ident = mentorship.public_id
+    sign_draft, sign_refusal = drafts.take(request, "sign", ident)
+    contact_draft, contact_refusal = drafts.take(request, "contact", ident)
+    end_draft, end_refusal = drafts.take(request, "end", ident)
+
+    may_sign = (
+        agreement is not None
+        and mentorship.status == M.ACCEPTED
+        and side is not None
+        and not has_signed(agreement, side)
+    )
+    first_signer = agreement is not None and not (
+        agreement.mentee_signed_at or agreement.mentor_signed_at
+    )
+    under_way = mentorship.status in (M.ACCEPTED, M.ACTIVE)
+    contacts = list(mentorship.contacts.select_related("logged_by__user"))
+    return {
+        "mentorship": mentorship,
+        "agreement": agreement,
+        "side": side,
+        "viewer_is_staff": staff,
+        "other": other_party(mentorship, side) if side else None,
+        "next_step": next_step(mentorship, member),
+        "sign": {
+            "allowed": may_sign,
+            "refusal": sign_refusal
+            or (
+                reason_denied(user, Action.SIGN_AGREEMENT, mentorship)
+                if may_sign
+                else None
+            ),
+            "form": AgreementSignForm(
+                sign_draft,
+                first_signer=first_signer,
+                signer_name=member.display_name if member else "",
+            )
+            if may_sign
+            else None,
+            "first_signer": first_signer,
+        },
+        "contacts": contacts,
+        # Notes are the pair's own: staff see that contact happened, not what
+        # was said.
+        "show_notes": side is not None,
+        "last_contact": max((c.date for c in contacts), default=None),
+        "contact": {
+            "allowed": under_way and can(user, Action.LOG_CONTACT, mentorship),
+            "refusal": contact_refusal,
+            "form": ContactForm(contact_draft),
+        },
+        "end": {
+            "allowed": under_way and can(user, Action.END_MENTORSHIP, mentorship),
+            "refusal": end_refusal,
+            "form": EndEarlyForm(end_draft),
+        },
+        "can_complete": mentorship.status == M.ACTIVE
+        and can(user, Action.COMPLETE_MENTORSHIP, mentorship),
+        "history": history_of(mentorship),
+    }
+
+
+def my_mentoring_context(request):
+    """Everything of the signed-in member's in the programme, with next steps.
+
+    For "My mentoring" (the plugin's page and the CMS block). A visitor who
+    is not signed in gets what the sign-in button needs.
+    """
+    from .access import sign_in_context
+    from .models import MentorProfile
+    from .permissions import visible_applications, visible_nominations
+
+    user = request.user
+    if not user.is_authenticated:
+        return {"sign_in": sign_in_context(request, request.get_full_path())}
+    member = member_for(user)
+    if member is None:
+        return {"member": None, "reason": membership_problem(user)}
+    pairs = list(
+        visible_mentorships(user)
+        .filter(Q(mentee=member) | Q(mentor=member))
+        .select_related("program", "mentee__user", "mentor__user", "agreement")
+        .annotate(last_contact=Max("contacts__date"))
+        .order_by("-requested_at")
+    )
+    for pair in pairs:
+        pair.side = side_of(pair, member)
+        pair.other = other_party(pair, pair.side)
+        pair.step = next_step(pair, member)
+        pair.is_open = pair.status in M.live()
+    return {
+        "member": member,
+        "applications": list(
+            visible_applications(user)
+            .filter(member=member)
+            .select_related("program")
+            .order_by("-submitted_at")
+        ),
+        "as_mentee": [pair for pair in pairs if pair.side == "mentee"],
+        "as_mentor": [pair for pair in pairs if pair.side == "mentor"],
+        "mentor_profiles": list(
+            MentorProfile.objects.filter(member=member).select_related("program")
+        ),
+        "nominations": list(
+            visible_nominations(user)
+            .filter(nominator=member)
+            .select_related("cycle", "nominee__user")
+        ),
+    }

@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
-# Make sure Debian's Chromium is there for the browser tests.
-# Installs it when missing and we may (root, as in CI); otherwise says how.
+# Make sure the machine has what the tests drive outside Python: Debian's
+# Chromium for the browser tests, and Pango, which WeasyPrint lays out the
+# agreement's PDF with. Installs what is missing when we may (root, as in
+# CI); otherwise says how.
 set -euo pipefail
-if [ -x /usr/bin/chromium ]; then
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then
+  missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+fi
+if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-  echo "Installing Debian's chromium for the browser tests..."
+  echo "Installing ${missing[*]} for the tests..."
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   exit 0
 fi
-echo "Chromium is not installed: run 'sudo apt-get install --no-install-recommends chromium'." >&2
+echo "Missing: ${missing[*]}. Run 'sudo apt-get install --no-install-recommends ${missing[*]}'." >&2
 if [ "${CI:-}" = "true" ]; then
   exit 1
 fi
-echo "Browser tests will be skipped (outside CI only)." >&2
+echo "The tests that need them will be skipped or fail (outside CI only)." >&2

@@ -131,6 +131,8 @@ def partnership_context(request, mentorship):
         agreement.mentee_signed_at or agreement.mentor_signed_at
     )
     under_way = mentorship.status in (M.ACCEPTED, M.ACTIVE)
+    # Several partnerships may share a page (a CMS block): ids of their own.
+    auto_id = f"acnm-{str(ident)[:8]}-%s"
     contacts = list(mentorship.contacts.select_related("logged_by__user"))
     return {
         "mentorship": mentorship,
@@ -149,6 +151,7 @@ def partnership_context(request, mentorship):
             ),
             "form": AgreementSignForm(
                 sign_draft,
+                auto_id=auto_id,
                 first_signer=first_signer,
                 signer_name=member.display_name if member else "",
             )
@@ -164,12 +167,12 @@ def partnership_context(request, mentorship):
         "contact": {
             "allowed": under_way and can(user, Action.LOG_CONTACT, mentorship),
             "refusal": contact_refusal,
-            "form": ContactForm(contact_draft),
+            "form": ContactForm(contact_draft, auto_id=auto_id),
         },
         "end": {
             "allowed": under_way and can(user, Action.END_MENTORSHIP, mentorship),
             "refusal": end_refusal,
-            "form": EndEarlyForm(end_draft),
+            "form": EndEarlyForm(end_draft, auto_id=auto_id),
         },
         "can_complete": mentorship.status == M.ACTIVE
         and can(user, Action.COMPLETE_MENTORSHIP, mentorship),
@@ -223,4 +226,29 @@ def my_mentoring_context(request):
             .filter(nominator=member)
             .select_related("cycle", "nominee__user")
         ),
+    }
+
+
+def agreements_context(request):
+    """The member's agreements to sign, or signed: for the agreement block.
+
+    Partnerships waiting for signatures come first, then active ones.
+    """
+    from .access import sign_in_context
+
+    user = request.user
+    if not user.is_authenticated:
+        return {"sign_in": sign_in_context(request, request.get_full_path())}
+    member = member_for(user)
+    if member is None:
+        return {"member": None, "reason": membership_problem(user)}
+    pairs = (
+        visible_mentorships(user)
+        .filter(Q(mentee=member) | Q(mentor=member), status__in=[M.ACCEPTED, M.ACTIVE])
+        .select_related("program", "mentee__user", "mentor__user", "agreement")
+        .order_by("status", "-requested_at")
+    )
+    return {
+        "member": member,
+        "partnerships": [partnership_context(request, pair) for pair in pairs],
     }

@@ -31,6 +31,8 @@ def test_mentoring_blocks_is_the_public_list_of_named_blocks():
     assert [name for name, _ in MENTORING_BLOCKS] == [
         "application_form",
         "mentor_directory",
+        "agreement",
+        "my_mentoring",
     ]
     assert isinstance(dict(MENTORING_BLOCKS)["application_form"], ApplicationFormBlock)
 

@@ -120,7 +120,7 @@ def test_both_sign_the_agreement_and_the_partnership_starts(client, pair, progra
 def test_a_wrong_name_or_no_confirmation_keeps_what_was_typed(client, pair):
     client.force_login(pair.mentee.user)
     response = sign(client, pair, "Jordan R.", **FIRST_TERMS)
-    assert response["Location"].endswith("#acnm-agreement")
+    assert response["Location"].endswith(f"#acnm-agreement-{pair.public_id}")
     page = client.get(url("partnership", pair)).content.decode()
     assert "Please type your full name exactly as Jordan Rivera to sign." in page
     assert "Pass the ABNM qualifying exam; a first paper." in page
@@ -343,3 +343,61 @@ def test_a_partnership_is_reachable_only_by_its_parties_and_staff(
         client.force_login(party)
         for name in READ_URLS:
             assert client.get(url(name, active)).status_code == 200
+
+
+# The blocks of a CMS page ------------------------------------------------------------
+
+
+def test_the_agreement_block_lets_a_member_sign_on_any_page(
+    client, pair, site_root, program
+):
+    from tests.pages import make_host_page
+
+    page = make_host_page(
+        site_root,
+        program,
+        title="Your agreement",
+        slug="agreement",
+        body=[("agreement", {"heading": "Sign your agreement", "intro": ""})],
+    )
+    client.logout()
+    assert "Sign in to see and sign" in client.get(page.url).content.decode()
+
+    client.force_login(pair.mentee.user)
+    html = client.get(page.url).content.decode()
+    assert "Helen Marsh (mentor) and Jordan Rivera (mentee)" in html
+    assert "Sign the agreement" in html
+    response = client.post(
+        url("agreement_sign", pair),
+        {
+            "typed_name": "Jordan Rivera",
+            "confirm": "on",
+            "next": page.url,
+            **FIRST_TERMS,
+        },
+    )
+    assert response["Location"] == page.url
+    html = client.get(page.url).content.decode()
+    assert "signed by Jordan Rivera" in html
+    assert "Sign the agreement" not in html
+
+
+def test_the_my_mentoring_block_shows_the_member_their_own(
+    client, pair, site_root, program
+):
+    from tests.pages import make_host_page
+
+    page = make_host_page(
+        site_root,
+        program,
+        title="Members",
+        slug="members",
+        body=[("my_mentoring", {"heading": "Your mentoring"})],
+    )
+    client.force_login(pair.mentor.user)
+    html = client.get(page.url).content.decode()
+    assert "Your mentees" in html and "Jordan Rivera" in html
+    client.force_login(factories.MemberFactory().user)
+    html = client.get(page.url).content.decode()
+    assert "Jordan Rivera" not in html
+    assert "You have not applied to a mentoring programme yet." in html

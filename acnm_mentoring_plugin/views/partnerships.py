@@ -124,12 +124,12 @@ class PartnershipActionView(PartnershipMixin, View):
         form = self.make_form(mentorship)
         if not form.is_valid():
             drafts.keep(request, self.name, mentorship.public_id)
-            return HttpResponseRedirect(f"{back}#{self.anchor}")
+            return HttpResponseRedirect(f"{back}#{self.anchor}-{public_id}")
         try:
             self.act(mentorship, form)
         except MentoringError as error:
             drafts.keep(request, self.name, mentorship.public_id, error.message)
-            return HttpResponseRedirect(f"{back}#{self.anchor}")
+            return HttpResponseRedirect(f"{back}#{self.anchor}-{public_id}")
         messages.success(request, self.done)
         return HttpResponseRedirect(back)
 

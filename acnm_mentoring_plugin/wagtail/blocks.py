@@ -25,6 +25,7 @@ from acnm_mentoring_plugin.models import (
     Program,
 )
 from acnm_mentoring_plugin.panels import application_panel_context
+from acnm_mentoring_plugin.partnerships import agreements_context, my_mentoring_context
 
 PREVIEW_TEMPLATE = "acnm_mentoring_wagtail/blocks/preview.html"
 
@@ -196,6 +197,69 @@ class MentorDirectoryBlock(blocks.StructBlock):
         return context
 
 
+class MyMentoringBlock(blocks.StructBlock):
+    """A member's own mentoring on any page: what they applied for, their
+    mentor or mentees, and the next step of each."""
+
+    heading = blocks.CharBlock(default=_("My mentoring"), label=_("Heading"))
+
+    class Meta:
+        icon = "user"
+        label = _("My mentoring")
+        template = "acnm_mentoring_wagtail/blocks/my_mentoring.html"
+        preview_template = PREVIEW_TEMPLATE
+        description = _(
+            "Shows each signed-in member their applications, requests, mentor "
+            "or mentees and the next step to take; visitors are asked to sign in."
+        )
+        preview_value = {"heading": _("My mentoring")}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        context["mine"] = (
+            my_mentoring_context(request)
+            if request is not None and not is_editor_preview(parent_context)
+            else None
+        )
+        return context
+
+
+class MentorshipAgreementBlock(blocks.StructBlock):
+    """The Mentor/Mentee Agreement waiting for the member's signature, with
+    the form to sign it, or its signed state."""
+
+    heading = blocks.CharBlock(
+        default=_("Your Mentor/Mentee Agreement"), label=_("Heading")
+    )
+    intro = blocks.RichTextBlock(
+        required=False,
+        features=["bold", "italic", "link"],
+        label=_("Introduction"),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Mentor/Mentee Agreement")
+        template = "acnm_mentoring_wagtail/blocks/agreement.html"
+        preview_template = PREVIEW_TEMPLATE
+        description = _(
+            "Each signed-in member sees the agreement of their partnership: "
+            "the form to complete and sign it, or who signed and when."
+        )
+        preview_value = {"heading": _("Your Mentor/Mentee Agreement")}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        context["agreements"] = (
+            agreements_context(request)
+            if request is not None and not is_editor_preview(parent_context)
+            else None
+        )
+        return context
+
+
 class SectionBlock(blocks.StructBlock):
     """A titled section with a list: goals, objectives, responsibilities..."""
 
@@ -290,6 +354,8 @@ class CallToActionBlock(blocks.StructBlock):
 MENTORING_BLOCKS = [
     ("application_form", ApplicationFormBlock()),
     ("mentor_directory", MentorDirectoryBlock()),
+    ("agreement", MentorshipAgreementBlock()),
+    ("my_mentoring", MyMentoringBlock()),
 ]
 
 PROGRAM_CONTENT_BLOCKS = [

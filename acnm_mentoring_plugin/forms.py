@@ -15,6 +15,7 @@ from .models import (
     CareerDirection,
     CareerLevel,
     ContactLog,
+    ContactMethod,
     FieldOfInterest,
     MentorProfile,
 )
@@ -346,6 +347,7 @@ class ContactForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate
+        self.fields["method"].choices = ContactMethod.choices
         self.fields["notes"].max_length = 4000
 
 

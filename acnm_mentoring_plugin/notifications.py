@@ -18,6 +18,7 @@ from django.utils import translation
 from django_tasks import task
 
 from .conf import mentoring_settings
+from .documents import agreement_filename, agreement_pdf
 
 
 def render_email(name, context):
@@ -29,7 +30,8 @@ def render_email(name, context):
     return subject, text, html
 
 
-def send(name, to, context):
+def send(name, to, context, attachments=()):
+    """One e-mail from its templates; ``attachments``: (filename, bytes, type)."""
     if not to:
         return 0
     subject, text, html = render_email(name, context)
@@ -40,6 +42,8 @@ def send(name, to, context):
         to,
     )
     message.attach_alternative(html, "text/html")
+    for attachment in attachments:
+        message.attach(*attachment)
     return message.send()
 
 
@@ -64,9 +68,7 @@ def send_notification(kind, model_label, pk):
     if instance is None:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
-        return sum(
-            send(name, to, context) for name, to, context in EVENTS[kind](instance)
-        )
+        return sum(send(*email) for email in EVENTS[kind](instance))
 
 
 def _enqueue(kind, instance):
@@ -76,7 +78,7 @@ def _enqueue(kind, instance):
     )
 
 
-# Events: each returns (template name, recipients, context) triples -------------
+# Events: each yields (template name, recipients, context[, attachments]) ------
 
 
 def _application_submitted(application):
@@ -130,7 +132,12 @@ def _agreement_completed(agreement):
         "program": mentorship.program,
     }
     parties = [mentorship.mentee.email, mentorship.mentor.email]
-    yield "agreement_completed", parties, context
+    copy = (
+        agreement_filename(mentorship),
+        agreement_pdf(mentorship),
+        "application/pdf",
+    )
+    yield "agreement_completed", parties, context, [copy]
     yield "agreement_to_coordinator", [mentorship.program.coordinator_email], context
 
 

@@ -112,8 +112,11 @@ def test_both_sign_the_agreement_and_the_partnership_starts(client, pair, progra
         "Jordan Rivera",
         "helen marsh",
     )
-    copies = [m for m in mail.outbox if "jordan@members.test" in m.to]
-    assert copies and "Pass the ABNM qualifying exam" in copies[0].body
+    [copy] = [m for m in mail.outbox if "jordan@members.test" in m.to]
+    assert "Pass the ABNM qualifying exam" in copy.body
+    [(filename, pdf, kind)] = copy.attachments
+    assert filename == "agreement-helen-marsh-jordan-rivera.pdf"
+    assert kind == "application/pdf" and pdf.startswith(b"%PDF-")
     assert any(program.coordinator_email in m.to for m in mail.outbox)
 
 

@@ -1,14 +1,13 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from .. import drafts, services
 from ..access import MemberRequiredMixin, safe_next
+from ..documents import agreement_filename, agreement_pdf
 from ..exceptions import MentoringError
 from ..forms import AgreementSignForm, ContactForm, EndEarlyForm
 from ..partnerships import (
@@ -63,35 +62,13 @@ class AgreementView(PartnershipMixin, MentoringPageMixin, TemplateView):
         return context
 
 
-def agreement_pdf(mentorship, base_url):
-    """The agreement as a PDF, from the same template as its printed page.
-
-    WeasyPrint lays out HTML and CSS (the print stylesheet) as PDF in pure
-    Python with Pango: no browser to run, and the document a member prints
-    and the one they download are the same.
-    """
-    from weasyprint import HTML
-
-    html = render_to_string(
-        "acnm_mentoring/agreement_document.html",
-        {"mentorship": mentorship, "agreement": mentorship.agreement},
-    )
-    return HTML(string=html, base_url=base_url).write_pdf()
-
-
-def agreement_filename(mentorship):
-    mentor = slugify(mentorship.mentor.display_name)
-    mentee = slugify(mentorship.mentee.display_name)
-    return f"agreement-{mentor}-{mentee}.pdf"
-
-
 class AgreementPdfView(PartnershipMixin, View):
     def get(self, request, public_id):
         mentorship = self.get_mentorship()
         if getattr(mentorship, "agreement", None) is None:
             raise Http404
         response = HttpResponse(
-            agreement_pdf(mentorship, request.build_absolute_uri("/")),
+            agreement_pdf(mentorship),
             content_type="application/pdf",
         )
         response["Content-Disposition"] = (

@@ -78,7 +78,10 @@ class RequestAnswerView(MemberRequiredMixin, View):
     ANSWERS = {
         "accept": (
             services.accept_request,
-            _("You accepted the request. Next, you both sign the agreement."),
+            _(
+                "You accepted the request. Next, you both complete and sign the "
+                "Mentor/Mentee Agreement below."
+            ),
         ),
         "decline": (services.decline_request, _("You declined the request.")),
         "withdraw": (services.withdraw_request, _("Your request was withdrawn.")),
@@ -98,6 +101,11 @@ class RequestAnswerView(MemberRequiredMixin, View):
             messages.error(request, error.message)
         else:
             messages.success(request, done)
+            if answer == "accept":
+                # Straight to where the agreement is signed.
+                return HttpResponseRedirect(
+                    reverse("acnm_mentoring:partnership", args=[public_id])
+                )
         return HttpResponseRedirect(
             reverse("acnm_mentoring:request_detail", args=[public_id])
         )

@@ -298,21 +298,29 @@ def test_mentor_accepts_a_request_from_their_requests_page(
     screenshot(tab, "26-request-to-answer")
 
     tab.get_by_role("button", name="Accept").click()
-    expect(tab.get_by_role("status")).to_have_text(
-        "You accepted the request. Next, you both sign the agreement."
+    # Straight to the partnership, where the agreement is signed.
+    partnership_path = reverse(
+        "acnm_mentoring:partnership", args=[mentorship.public_id]
     )
-    assert tab.url.endswith(detail_path)
-    expect(tab.locator(".acnm-status")).to_have_text(
+    tab.wait_for_url(f"**{partnership_path}")
+    expect(tab.get_by_role("status")).to_contain_text(
+        "You accepted the request. Next, you both complete and sign the "
+        "Mentor/Mentee Agreement below."
+    )
+    expect(tab.locator(".acnm-status")).to_contain_text(
         "Status: Accepted, agreement to sign"
     )
-    expect(tab.locator(".acnm-notice--success")).to_have_text(
-        "Next step: you both complete and sign the Mentor/Mentee Agreement."
+    expect(tab.locator(".acnm-next-step").first).to_contain_text(
+        "Complete and sign the Mentor/Mentee Agreement."
     )
-    expect(answers).to_contain_text("Answered")
+    expect(tab.get_by_role("button", name="Sign the agreement")).to_be_visible()
+    check_axe(tab, "the partnership page once accepted")
+    screenshot(tab, "25-request-accepted")
+    tab.goto(detail_path)
     expect(tab.get_by_role("button", name="Accept")).to_have_count(0)
     expect(tab.get_by_role("button", name="Decline")).to_have_count(0)
-    check_axe(tab, "the request page once accepted")
-    screenshot(tab, "25-request-accepted")
+    expect(answers).to_contain_text("Answered")
+    expect(tab.get_by_role("link", name="Go to the partnership")).to_be_visible()
 
     mentorship.refresh_from_db()
     assert mentorship.status == MentorshipStatus.ACCEPTED

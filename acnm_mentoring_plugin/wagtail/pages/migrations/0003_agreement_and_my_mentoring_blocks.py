@@ -6,15 +6,254 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('acnm_mentoring_pages', '0002_mentor_directory_page'),
+        ("acnm_mentoring_pages", "0002_mentor_directory_page"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='mentoringprogrampage',
-            name='body',
-            field=wagtail.fields.StreamField([('paragraph', 0), ('section', 5), ('contact', 8), ('call_to_action', 13), ('application_form', 17), ('mentor_directory', 25), ('agreement', 28), ('my_mentoring', 30)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'bold', 'italic', 'link', 'ul', 'ol'], 'icon': 'pilcrow', 'label': 'Paragraph'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Heading'}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link'], 'label': 'Text', 'required': False}), 3: ('wagtail.blocks.TextBlock', (), {'label': 'Point'}), 4: ('wagtail.blocks.ListBlock', (3,), {'label': 'Points', 'min_num': 0}), 5: ('wagtail.blocks.StructBlock', [[('heading', 1), ('text', 2), ('points', 4)]], {}), 6: ('wagtail.blocks.CharBlock', (), {'default': 'Contact the programme', 'label': 'Heading'}), 7: ('acnm_mentoring_plugin.wagtail.blocks.ProgramChooserBlock', (), {}), 8: ('wagtail.blocks.StructBlock', [[('heading', 6), ('program', 7), ('text', 2)]], {}), 9: ('wagtail.blocks.TextBlock', (), {'label': 'Text', 'required': False}), 10: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 11: ('wagtail.blocks.URLBlock', (), {'help_text': 'Used if no page.', 'label': 'Or an address', 'required': False}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'Button label'}), 13: ('wagtail.blocks.StructBlock', [[('heading', 1), ('text', 9), ('page', 10), ('url', 11), ('button_label', 12)]], {}), 14: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('mentee', 'Mentee'), ('mentor', 'Mentor')], 'label': 'Who applies'}), 15: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'help_text': 'Shown above the form.', 'label': 'Introduction', 'required': False}), 16: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link'], 'help_text': 'Leave empty for the standard thank-you message.', 'label': 'Message after submitting', 'required': False}), 17: ('wagtail.blocks.StructBlock', [[('program', 7), ('role', 14), ('intro', 15), ('success_message', 16)]], {}), 18: ('wagtail.blocks.CharBlock', (), {'default': 'Find a mentor', 'label': 'Heading'}), 19: ('wagtail.snippets.blocks.SnippetChooserBlock', (acnm_mentoring_plugin.models.programs.FieldOfInterest,), {'label': 'Only mentors in this field', 'required': False}), 20: ('wagtail.snippets.blocks.SnippetChooserBlock', (acnm_mentoring_plugin.models.programs.CareerDirection,), {'label': 'Only mentors advising on this career direction', 'required': False}), 21: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('junior', 'Junior faculty'), ('senior', 'Senior faculty')], 'label': 'Only this career level', 'required': False}), 22: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'label': 'Only mentors with a free place now', 'required': False}), 23: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'label': 'How many mentors to show', 'max_value': 12, 'min_value': 1}), 24: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'The mentor directory page that "See all" leads to. Empty: the plugin\'s own directory page.', 'label': 'Directory page', 'required': False}), 25: ('wagtail.blocks.StructBlock', [[('heading', 18), ('program', 7), ('field', 19), ('direction', 20), ('level', 21), ('accepting_only', 22), ('count', 23), ('directory_page', 24)]], {}), 26: ('wagtail.blocks.CharBlock', (), {'default': 'Your Mentor/Mentee Agreement', 'label': 'Heading'}), 27: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link'], 'label': 'Introduction', 'required': False}), 28: ('wagtail.blocks.StructBlock', [[('heading', 26), ('intro', 27)]], {}), 29: ('wagtail.blocks.CharBlock', (), {'default': 'My mentoring', 'label': 'Heading'}), 30: ('wagtail.blocks.StructBlock', [[('heading', 29)]], {})}, verbose_name='body'),
+            model_name="mentoringprogrampage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("paragraph", 0),
+                    ("section", 5),
+                    ("contact", 8),
+                    ("call_to_action", 13),
+                    ("application_form", 17),
+                    ("mentor_directory", 25),
+                    ("agreement", 28),
+                    ("my_mentoring", 30),
+                ],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": [
+                                "h2",
+                                "h3",
+                                "bold",
+                                "italic",
+                                "link",
+                                "ul",
+                                "ol",
+                            ],
+                            "icon": "pilcrow",
+                            "label": "Paragraph",
+                        },
+                    ),
+                    1: ("wagtail.blocks.CharBlock", (), {"label": "Heading"}),
+                    2: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link"],
+                            "label": "Text",
+                            "required": False,
+                        },
+                    ),
+                    3: ("wagtail.blocks.TextBlock", (), {"label": "Point"}),
+                    4: (
+                        "wagtail.blocks.ListBlock",
+                        (3,),
+                        {"label": "Points", "min_num": 0},
+                    ),
+                    5: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 1), ("text", 2), ("points", 4)]],
+                        {},
+                    ),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "Contact the programme", "label": "Heading"},
+                    ),
+                    7: (
+                        "acnm_mentoring_plugin.wagtail.blocks.ProgramChooserBlock",
+                        (),
+                        {},
+                    ),
+                    8: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 6), ("program", 7), ("text", 2)]],
+                        {},
+                    ),
+                    9: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "Text", "required": False},
+                    ),
+                    10: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "required": False},
+                    ),
+                    11: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {
+                            "help_text": "Used if no page.",
+                            "label": "Or an address",
+                            "required": False,
+                        },
+                    ),
+                    12: ("wagtail.blocks.CharBlock", (), {"label": "Button label"}),
+                    13: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("heading", 1),
+                                ("text", 9),
+                                ("page", 10),
+                                ("url", 11),
+                                ("button_label", 12),
+                            ]
+                        ],
+                        {},
+                    ),
+                    14: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("mentee", "Mentee"), ("mentor", "Mentor")],
+                            "label": "Who applies",
+                        },
+                    ),
+                    15: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ul", "ol"],
+                            "help_text": "Shown above the form.",
+                            "label": "Introduction",
+                            "required": False,
+                        },
+                    ),
+                    16: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link"],
+                            "help_text": "Leave empty for the standard thank-you message.",
+                            "label": "Message after submitting",
+                            "required": False,
+                        },
+                    ),
+                    17: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("program", 7),
+                                ("role", 14),
+                                ("intro", 15),
+                                ("success_message", 16),
+                            ]
+                        ],
+                        {},
+                    ),
+                    18: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "Find a mentor", "label": "Heading"},
+                    ),
+                    19: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        (acnm_mentoring_plugin.models.programs.FieldOfInterest,),
+                        {"label": "Only mentors in this field", "required": False},
+                    ),
+                    20: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        (acnm_mentoring_plugin.models.programs.CareerDirection,),
+                        {
+                            "label": "Only mentors advising on this career direction",
+                            "required": False,
+                        },
+                    ),
+                    21: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("junior", "Junior faculty"),
+                                ("senior", "Senior faculty"),
+                            ],
+                            "label": "Only this career level",
+                            "required": False,
+                        },
+                    ),
+                    22: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": True,
+                            "label": "Only mentors with a free place now",
+                            "required": False,
+                        },
+                    ),
+                    23: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {
+                            "default": 3,
+                            "label": "How many mentors to show",
+                            "max_value": 12,
+                            "min_value": 1,
+                        },
+                    ),
+                    24: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "help_text": 'The mentor directory page that "See all" leads to. Empty: the plugin\'s own directory page.',
+                            "label": "Directory page",
+                            "required": False,
+                        },
+                    ),
+                    25: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("heading", 18),
+                                ("program", 7),
+                                ("field", 19),
+                                ("direction", 20),
+                                ("level", 21),
+                                ("accepting_only", 22),
+                                ("count", 23),
+                                ("directory_page", 24),
+                            ]
+                        ],
+                        {},
+                    ),
+                    26: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "Your Mentor/Mentee Agreement", "label": "Heading"},
+                    ),
+                    27: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link"],
+                            "label": "Introduction",
+                            "required": False,
+                        },
+                    ),
+                    28: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 26), ("intro", 27)]],
+                        {},
+                    ),
+                    29: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "My mentoring", "label": "Heading"},
+                    ),
+                    30: ("wagtail.blocks.StructBlock", [[("heading", 29)]], {}),
+                },
+                verbose_name="body",
+            ),
         ),
     ]

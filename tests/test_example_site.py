@@ -34,6 +34,8 @@ print("mentor-page", "Status: <strong>Accepted</strong>" in mentor_page)
 print("programs", Program.objects.count())
 print("members", Member.objects.count())
 print("mentors", MentorProfile.objects.count())
+from acnm_mentoring_plugin.models import Mentorship
+print("partnerships", Mentorship.objects.filter(status="active").count())
 """
 
 
@@ -78,6 +80,7 @@ def test_demo_seed_is_idempotent_and_serves_a_working_programme_page(tmp_path):
         "mentor-page": "True",
         "programs": "1",
         "members": "13",
+        "partnerships": "1",
         "mentors": "9",
     }
     assert "No changes detected" in manage("makemigrations", "--check", "--dry-run")

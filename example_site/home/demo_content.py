@@ -237,7 +237,24 @@ MEMBERS = [
 #: choose a mentor in the directory straight away.
 ACCEPTED_MENTEES = {
     "fellow": "Board certification and a first academic post in theranostics.",
+    "researcher": "A path from research into industry, and my first grant.",
 }
+
+#: A partnership already under way: (mentee, mentor, goals, years, contacts
+#: as (days ago, method, notes)).
+PARTNERSHIPS = [
+    (
+        "researcher",
+        "mentor3",
+        "Plan a move from academic research into industry; write a first "
+        "grant application; present at the Annual Meeting.",
+        2,
+        [
+            (40, "video", "Talked through the grant's aims and a timeline."),
+            (12, "email", "Sent the draft specific aims; feedback due next week."),
+        ],
+    ),
+]
 
 # username -> (specialty slugs, direction slugs, what they offer)
 MENTORS = {

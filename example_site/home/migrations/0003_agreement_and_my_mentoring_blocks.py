@@ -6,15 +6,172 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0002_mentor_directory_block'),
+        ("home", "0002_mentor_directory_block"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='standardpage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('application_form', 6), ('mentor_directory', 14), ('agreement', 17), ('my_mentoring', 19)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'form_classname': 'title'}), 1: ('wagtail.blocks.RichTextBlock', (), {}), 2: ('acnm_mentoring_plugin.wagtail.blocks.ProgramChooserBlock', (), {}), 3: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('mentee', 'Mentee'), ('mentor', 'Mentor')], 'label': 'Who applies'}), 4: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'help_text': 'Shown above the form.', 'label': 'Introduction', 'required': False}), 5: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link'], 'help_text': 'Leave empty for the standard thank-you message.', 'label': 'Message after submitting', 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('program', 2), ('role', 3), ('intro', 4), ('success_message', 5)]], {}), 7: ('wagtail.blocks.CharBlock', (), {'default': 'Find a mentor', 'label': 'Heading'}), 8: ('wagtail.snippets.blocks.SnippetChooserBlock', (acnm_mentoring_plugin.models.programs.FieldOfInterest,), {'label': 'Only mentors in this field', 'required': False}), 9: ('wagtail.snippets.blocks.SnippetChooserBlock', (acnm_mentoring_plugin.models.programs.CareerDirection,), {'label': 'Only mentors advising on this career direction', 'required': False}), 10: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('junior', 'Junior faculty'), ('senior', 'Senior faculty')], 'label': 'Only this career level', 'required': False}), 11: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'label': 'Only mentors with a free place now', 'required': False}), 12: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'label': 'How many mentors to show', 'max_value': 12, 'min_value': 1}), 13: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'The mentor directory page that "See all" leads to. Empty: the plugin\'s own directory page.', 'label': 'Directory page', 'required': False}), 14: ('wagtail.blocks.StructBlock', [[('heading', 7), ('program', 2), ('field', 8), ('direction', 9), ('level', 10), ('accepting_only', 11), ('count', 12), ('directory_page', 13)]], {}), 15: ('wagtail.blocks.CharBlock', (), {'default': 'Your Mentor/Mentee Agreement', 'label': 'Heading'}), 16: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link'], 'label': 'Introduction', 'required': False}), 17: ('wagtail.blocks.StructBlock', [[('heading', 15), ('intro', 16)]], {}), 18: ('wagtail.blocks.CharBlock', (), {'default': 'My mentoring', 'label': 'Heading'}), 19: ('wagtail.blocks.StructBlock', [[('heading', 18)]], {})}),
+            model_name="standardpage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 0),
+                    ("paragraph", 1),
+                    ("application_form", 6),
+                    ("mentor_directory", 14),
+                    ("agreement", 17),
+                    ("my_mentoring", 19),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"form_classname": "title"}),
+                    1: ("wagtail.blocks.RichTextBlock", (), {}),
+                    2: (
+                        "acnm_mentoring_plugin.wagtail.blocks.ProgramChooserBlock",
+                        (),
+                        {},
+                    ),
+                    3: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("mentee", "Mentee"), ("mentor", "Mentor")],
+                            "label": "Who applies",
+                        },
+                    ),
+                    4: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ul", "ol"],
+                            "help_text": "Shown above the form.",
+                            "label": "Introduction",
+                            "required": False,
+                        },
+                    ),
+                    5: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link"],
+                            "help_text": "Leave empty for the standard thank-you message.",
+                            "label": "Message after submitting",
+                            "required": False,
+                        },
+                    ),
+                    6: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("program", 2),
+                                ("role", 3),
+                                ("intro", 4),
+                                ("success_message", 5),
+                            ]
+                        ],
+                        {},
+                    ),
+                    7: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "Find a mentor", "label": "Heading"},
+                    ),
+                    8: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        (acnm_mentoring_plugin.models.programs.FieldOfInterest,),
+                        {"label": "Only mentors in this field", "required": False},
+                    ),
+                    9: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        (acnm_mentoring_plugin.models.programs.CareerDirection,),
+                        {
+                            "label": "Only mentors advising on this career direction",
+                            "required": False,
+                        },
+                    ),
+                    10: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("junior", "Junior faculty"),
+                                ("senior", "Senior faculty"),
+                            ],
+                            "label": "Only this career level",
+                            "required": False,
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": True,
+                            "label": "Only mentors with a free place now",
+                            "required": False,
+                        },
+                    ),
+                    12: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {
+                            "default": 3,
+                            "label": "How many mentors to show",
+                            "max_value": 12,
+                            "min_value": 1,
+                        },
+                    ),
+                    13: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "help_text": 'The mentor directory page that "See all" leads to. Empty: the plugin\'s own directory page.',
+                            "label": "Directory page",
+                            "required": False,
+                        },
+                    ),
+                    14: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("heading", 7),
+                                ("program", 2),
+                                ("field", 8),
+                                ("direction", 9),
+                                ("level", 10),
+                                ("accepting_only", 11),
+                                ("count", 12),
+                                ("directory_page", 13),
+                            ]
+                        ],
+                        {},
+                    ),
+                    15: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "Your Mentor/Mentee Agreement", "label": "Heading"},
+                    ),
+                    16: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link"],
+                            "label": "Introduction",
+                            "required": False,
+                        },
+                    ),
+                    17: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 15), ("intro", 16)]],
+                        {},
+                    ),
+                    18: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "My mentoring", "label": "Heading"},
+                    ),
+                    19: ("wagtail.blocks.StructBlock", [[("heading", 18)]], {}),
+                },
+            ),
         ),
     ]

@@ -1,10 +1,13 @@
 """Make the example site whole in one step; safe to run again."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from acnm_mentoring_plugin import services
@@ -16,6 +19,7 @@ from acnm_mentoring_plugin.models import (
     FieldOfInterest,
     Member,
     MentorProfile,
+    Mentorship,
     Program,
 )
 from acnm_mentoring_plugin.wagtail.pages.models import (
@@ -46,10 +50,12 @@ class Command(BaseCommand):
         self.members()
         self.mentors(program, staff)
         self.accepted_mentees(program, staff)
+        self.partnerships(program)
         home = self.home_page()
         directory = self.directory_page(home, program)
         self.program_page(home, program, directory)
         self.mentor_page(home, program)
+        self.my_mentoring_page(home)
 
     def program(self):
         fields = {k: v for k, v in demo.PROGRAM.items() if k != "slug"}
@@ -161,6 +167,61 @@ class Command(BaseCommand):
                 career_directions=CareerDirection.objects.filter(slug="academic"),
             )
             services.accept_application(staff, application)
+
+    def partnerships(self, program):
+        """A pair well under way, signed and in touch, as the site would have it."""
+        User = get_user_model()
+        for mentee_name, mentor_name, goals, years, contacts in demo.PARTNERSHIPS:
+            mentee = User.objects.get(username=mentee_name)
+            mentor = User.objects.get(username=mentor_name)
+            if Mentorship.objects.filter(
+                program=program, mentee__user=mentee, mentor__user=mentor
+            ).exists():
+                continue
+            profile = MentorProfile.objects.get(program=program, member__user=mentor)
+            mentorship = services.request_mentor(
+                mentee, profile, "I would value your advice on moving to industry."
+            )
+            services.accept_request(mentor, mentorship)
+            agreement = mentorship.agreement
+            services.sign_agreement(
+                mentee,
+                agreement,
+                mentee.get_full_name(),
+                goals=goals,
+                contact_cadence="monthly",
+                years=years,
+            )
+            services.sign_agreement(mentor, agreement, mentor.get_full_name())
+            mentorship.refresh_from_db()
+            today = timezone.localdate()
+            for days_ago, method, notes in contacts:
+                services.log_contact(
+                    mentee,
+                    mentorship,
+                    today - datetime.timedelta(days=days_ago),
+                    method,
+                    notes,
+                )
+
+    def my_mentoring_page(self, home):
+        if StandardPage.objects.filter(slug="my-mentoring").exists():
+            return
+        home.add_child(
+            instance=StandardPage(
+                title="My mentoring",
+                slug="my-mentoring",
+                body=[
+                    (
+                        "paragraph",
+                        "<p>Your applications, your mentor or mentees, and "
+                        "what to do next.</p>",
+                    ),
+                    ("agreement", {"heading": "Your Mentor/Mentee Agreement"}),
+                    ("my_mentoring", {"heading": "Your mentoring"}),
+                ],
+            )
+        ).save_revision().publish()
 
     def directory_page(self, home, program):
         existing = MentorDirectoryPage.objects.first()

@@ -59,6 +59,8 @@ def test_staff_match_a_pair_and_both_are_asked_to_sign(
     assert ActivityRecord.objects.get(action="matched").actor == staff_user
     listing = client.get(reverse("acnm_mentoring_pairs:index")).content.decode()
     assert "Jordan Rivera" in listing and "Helen Marsh" in listing
+    partnership = reverse("acnm_mentoring:partnership", args=[pair.public_id])
+    assert f'href="{partnership}"' in listing
 
 
 def test_matching_beyond_capacity_is_refused_with_the_reason(

@@ -5,6 +5,7 @@ save calls the review services instead of saving the form.
 """
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -238,6 +239,20 @@ class MentorProfileViewSet(ModelViewSet):
 # Pairs ---------------------------------------------------------------------------
 
 
+class MemberPageColumn(Column):
+    """A link to the record's page on the site, where staff act as members do."""
+
+    cell_template_name = "acnm_mentoring_wagtail/tables/page_link_cell.html"
+
+
+def member_page_url(mentorship):
+    name = "request_detail" if mentorship.status in REQUEST_STATES else "partnership"
+    return reverse(f"acnm_mentoring:{name}", args=[mentorship.public_id])
+
+
+REQUEST_STATES = {"requested", "declined", "withdrawn", "expired"}
+
+
 class MatchForm(WagtailAdminModelForm):
     """Staff pair a mentee with a mentor: the programme's own way, by hand."""
 
@@ -316,8 +331,9 @@ class MentorshipViewSet(ModelViewSet):
         "mentor",
         "program",
         "status",
-        "matched_by_staff",
+        BooleanColumn("matched_by_staff", label=_("Matched by staff")),
         "requested_at",
+        MemberPageColumn("page", label=_("On the site"), accessor=member_page_url),
     ]
     list_filter = ["status", "program", "matched_by_staff"]
     search_fields = [

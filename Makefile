@@ -57,6 +57,13 @@ wheel: install
 clean:
 	rm -rf build dist *.egg-info tests/.test-db.sqlite3* tests/screenshots
 
+## benchmark-directory: seed 10,000 mentors in a throwaway SQLite database and time the
+## mentor directory against a bare page (docs/performance.md); on PostgreSQL:
+## make benchmark-directory BENCHMARK_ARGS="--database-url postgres://acnm:acnm@127.0.0.1:5432/acnm_mentoring"
+.PHONY: benchmark-directory
+benchmark-directory: install
+	$(PY) -m benchmarks.directory $(BENCHMARK_ARGS)
+
 ## messages: refresh the English message catalogues after changing strings
 messages: install
 	cd acnm_mentoring_plugin && ../$(BIN)/django-admin makemessages -l en --ignore "wagtail/*" --ignore "djangocms/*" && ../$(BIN)/django-admin compilemessages

@@ -20,6 +20,7 @@ from .models import (
     MentorProfile,
 )
 from .models.members import user_name_fields
+from .services.mentor_profiles import EDITABLE_FIELDS
 
 
 class ApplicationForm(forms.ModelForm):
@@ -247,22 +248,18 @@ class MentorProfileForm(forms.ModelForm):
         return photo
 
     def changes(self):
-        """What the service takes: the form's values, the photo only if changed."""
-        data = {
-            name: self.cleaned_data[name]
-            for name in (
-                "bio",
-                "career_level",
-                "capacity",
-                "accepting_new_mentees",
-                "listed_in_directory",
-            )
-        }
-        data["specialties"] = list(self.cleaned_data["specialties"])
-        data["career_directions"] = list(self.cleaned_data["career_directions"])
-        if "photo" in self.changed_data:
-            data["photo"] = self.cleaned_data["photo"] or None
-        return data
+        return mentor_profile_changes(self)
+
+
+def mentor_profile_changes(form):
+    """What ``update_mentor_profile`` takes from a valid profile form (the
+    member's or the admin's): its values, the photo only if it changed."""
+    data = {name: form.cleaned_data[name] for name in EDITABLE_FIELDS}
+    data["specialties"] = list(form.cleaned_data["specialties"])
+    data["career_directions"] = list(form.cleaned_data["career_directions"])
+    if "photo" in form.changed_data:
+        data["photo"] = form.cleaned_data["photo"] or None
+    return data
 
 
 def _term_choices():

@@ -180,22 +180,32 @@ def partnership_context(request, mentorship):
     }
 
 
+def _member_or_prompt(request):
+    """(member, None), or (None, what to show instead: sign in, or why not)."""
+    from .access import sign_in_context
+
+    user = request.user
+    if not user.is_authenticated:
+        return None, {"sign_in": sign_in_context(request, request.get_full_path())}
+    member = member_for(user)
+    if member is None:
+        return None, {"member": None, "reason": membership_problem(user)}
+    return member, None
+
+
 def my_mentoring_context(request):
     """Everything of the signed-in member's in the programme, with next steps.
 
     For "My mentoring" (the plugin's page and the CMS block). A visitor who
     is not signed in gets what the sign-in button needs.
     """
-    from .access import sign_in_context
     from .models import MentorProfile
     from .permissions import visible_applications, visible_nominations
 
     user = request.user
-    if not user.is_authenticated:
-        return {"sign_in": sign_in_context(request, request.get_full_path())}
-    member = member_for(user)
+    member, prompt = _member_or_prompt(request)
     if member is None:
-        return {"member": None, "reason": membership_problem(user)}
+        return prompt
     pairs = list(
         visible_mentorships(user)
         .filter(Q(mentee=member) | Q(mentor=member))
@@ -234,14 +244,10 @@ def agreements_context(request):
 
     Partnerships waiting for signatures come first, then active ones.
     """
-    from .access import sign_in_context
-
     user = request.user
-    if not user.is_authenticated:
-        return {"sign_in": sign_in_context(request, request.get_full_path())}
-    member = member_for(user)
+    member, prompt = _member_or_prompt(request)
     if member is None:
-        return {"member": None, "reason": membership_problem(user)}
+        return prompt
     pairs = (
         visible_mentorships(user)
         .filter(Q(mentee=member) | Q(mentor=member), status__in=[M.ACCEPTED, M.ACTIVE])

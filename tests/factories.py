@@ -146,3 +146,34 @@ class NominationFactory(factory.django.DjangoModelFactory):
     nominator = factory.SubFactory(MemberFactory)
     nominee = factory.SubFactory(FacultyFactory)
     statement = "She made me a better physician."
+
+
+def listed_mentor(
+    program, first, last, *, username=None, fields=(), directions=(), **extra
+):
+    """A mentor in the directory, found by search as after the services' changes.
+
+    ``institution`` and ``location`` go to the member; the rest of ``extra``
+    to the profile.
+    """
+    from modelsearch import index
+
+    member = {
+        key: extra.pop(key) for key in ("institution", "location") if key in extra
+    }
+    if username:
+        member["user__username"] = username
+    profile = MentorProfileFactory(
+        program=program,
+        member__user__first_name=first,
+        member__user__last_name=last,
+        member__user__email=f"{first.lower()}@faculty.test",
+        **{f"member__{key}": value for key, value in member.items()},
+        **extra,
+    )
+    profile.specialties.set(models.FieldOfInterest.objects.filter(slug__in=fields))
+    profile.career_directions.set(
+        models.CareerDirection.objects.filter(slug__in=directions)
+    )
+    index.insert_or_update_object(profile)
+    return profile

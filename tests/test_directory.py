@@ -7,17 +7,14 @@ from django.core import mail
 from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
-from modelsearch import index
 
 from acnm_mentoring_plugin import services
 from acnm_mentoring_plugin.models import (
     ActivityRecord,
     ApplicationRole,
     ApplicationStatus,
-    CareerDirection,
     CareerLevel,
     DirectoryVisibility,
-    FieldOfInterest,
     MembershipStatus,
     Mentorship,
     MentorshipStatus,
@@ -41,22 +38,7 @@ def client():
     return CommittingClient()
 
 
-def mentor(program, first, last, *, fields=(), directions=(), **extra):
-    member_extra = {
-        key: extra.pop(key) for key in ("institution", "location") if key in extra
-    }
-    profile = factories.MentorProfileFactory(
-        program=program,
-        member__user__first_name=first,
-        member__user__last_name=last,
-        member__user__email=f"{first.lower()}@faculty.test",
-        **{f"member__{key}": value for key, value in member_extra.items()},
-        **extra,
-    )
-    profile.specialties.set(FieldOfInterest.objects.filter(slug__in=fields))
-    profile.career_directions.set(CareerDirection.objects.filter(slug__in=directions))
-    index.insert_or_update_object(profile)  # as the services do after a change
-    return profile
+mentor = factories.listed_mentor
 
 
 @pytest.fixture

@@ -23,6 +23,11 @@ class MentorshipStatus(models.TextChoices):
     def live(cls):
         return [cls.REQUESTED, cls.ACCEPTED, cls.ACTIVE]
 
+    @classmethod
+    def request_only(cls):
+        """Statuses of a request that never became a partnership."""
+        return [cls.REQUESTED, cls.DECLINED, cls.WITHDRAWN, cls.EXPIRED]
+
 
 class Mentorship(models.Model):
     """A mentor and a mentee in a programme, from request to the end.
@@ -90,6 +95,14 @@ class Mentorship(models.Model):
             "mentor": self.mentor,
             "mentee": self.mentee,
         }
+
+    def get_absolute_url(self):
+        """The request's page while it is one, then the partnership's."""
+        from django.urls import reverse
+
+        if self.status in MentorshipStatus.request_only():
+            return reverse("acnm_mentoring:request_detail", args=[self.public_id])
+        return reverse("acnm_mentoring:partnership", args=[self.public_id])
 
 
 class Agreement(models.Model):

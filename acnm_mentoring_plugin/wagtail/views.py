@@ -5,7 +5,6 @@ save calls the review services instead of saving the form.
 """
 
 from django import forms
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -18,6 +17,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from acnm_mentoring_plugin import services
 from acnm_mentoring_plugin.directory import with_places
 from acnm_mentoring_plugin.exceptions import MentoringError
+from acnm_mentoring_plugin.forms import MentorProfileForm as MemberProfileForm
+from acnm_mentoring_plugin.forms import mentor_profile_changes
 from acnm_mentoring_plugin.models import (
     Application,
     CareerDirection,
@@ -145,16 +146,7 @@ class ApplicationViewSet(ModelViewSet):
 class MentorProfileForm(WagtailAdminModelForm):
     class Meta:
         model = MentorProfile
-        fields = [
-            "bio",
-            "photo",
-            "specialties",
-            "career_level",
-            "career_directions",
-            "capacity",
-            "accepting_new_mentees",
-            "listed_in_directory",
-        ]
+        fields = MemberProfileForm.Meta.fields
         widgets = {
             "specialties": forms.CheckboxSelectMultiple,
             "career_directions": forms.CheckboxSelectMultiple,
@@ -168,26 +160,11 @@ class MentorProfileEditView(EditView):
 
     def form_valid(self, form):
         self.form = form
-        data = form.cleaned_data
-        changes = {
-            name: data[name]
-            for name in (
-                "bio",
-                "career_level",
-                "capacity",
-                "accepting_new_mentees",
-                "listed_in_directory",
-            )
-        }
-        if "photo" in form.changed_data:
-            changes["photo"] = data["photo"] or None
         try:
             services.update_mentor_profile(
                 self.request.user,
                 MentorProfile.objects.get(pk=self.object.pk),
-                specialties=list(data["specialties"]),
-                career_directions=list(data["career_directions"]),
-                **changes,
+                **mentor_profile_changes(form),
             )
         except MentoringError as error:
             form.add_error(None, error.message)
@@ -243,14 +220,6 @@ class MemberPageColumn(Column):
     """A link to the record's page on the site, where staff act as members do."""
 
     cell_template_name = "acnm_mentoring_wagtail/tables/page_link_cell.html"
-
-
-def member_page_url(mentorship):
-    name = "request_detail" if mentorship.status in REQUEST_STATES else "partnership"
-    return reverse(f"acnm_mentoring:{name}", args=[mentorship.public_id])
-
-
-REQUEST_STATES = {"requested", "declined", "withdrawn", "expired"}
 
 
 class MatchForm(WagtailAdminModelForm):
@@ -333,7 +302,7 @@ class MentorshipViewSet(ModelViewSet):
         "status",
         BooleanColumn("matched_by_staff", label=_("Matched by staff")),
         "requested_at",
-        MemberPageColumn("page", label=_("On the site"), accessor=member_page_url),
+        MemberPageColumn("page", label=_("On the site"), accessor="get_absolute_url"),
     ]
     list_filter = ["status", "program", "matched_by_staff"]
     search_fields = [

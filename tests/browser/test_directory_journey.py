@@ -14,15 +14,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core import mail
 from django.urls import reverse
-from modelsearch import index
 from playwright.sync_api import expect
 
 from acnm_mentoring_plugin import services
 from acnm_mentoring_plugin.models import (
     ApplicationRole,
     ApplicationStatus,
-    CareerDirection,
-    FieldOfInterest,
     Mentorship,
     MentorshipStatus,
 )
@@ -40,24 +37,9 @@ MESSAGE = (
 )
 
 
-def make_mentor(program, username, first, last, *, fields=(), directions=(), **extra):
+def make_mentor(program, username, first, last, **extra):
     """A listed mentor who can sign in (password "pw"), findable by search."""
-    member_extra = {
-        key: extra.pop(key) for key in ("institution", "location") if key in extra
-    }
-    profile = factories.MentorProfileFactory(
-        program=program,
-        member__user__username=username,
-        member__user__first_name=first,
-        member__user__last_name=last,
-        member__user__email=f"{first.lower()}@faculty.test",
-        **{f"member__{key}": value for key, value in member_extra.items()},
-        **extra,
-    )
-    profile.specialties.set(FieldOfInterest.objects.filter(slug__in=fields))
-    profile.career_directions.set(CareerDirection.objects.filter(slug__in=directions))
-    index.insert_or_update_object(profile)  # as the services do after a change
-    return profile
+    return factories.listed_mentor(program, first, last, username=username, **extra)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ review actions and the staff notes go through the services, so the admin
 never changes a status behind their back.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -26,6 +27,7 @@ from .models import (
 )
 from .models.members import user_name_fields
 from .permissions import is_programme_staff
+from .services.agreements import terms_problem
 
 
 class StaffOnlyAdmin(admin.ModelAdmin):
@@ -119,9 +121,41 @@ class ProgramAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class AgreementTermsForm(forms.ModelForm):
+    class Meta:
+        model = AgreementTerms
+        fields = ["program", "text"]
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None and data.get("program"):
+            problem = terms_problem(data["program"], data.get("text", ""))
+            if problem:
+                self.add_error("text", problem)
+        return data
+
+
 @admin.register(AgreementTerms)
 class AgreementTermsAdmin(admin.ModelAdmin):
+    """New versions only, through the service: signed text never changes."""
+
     list_display = ["program", "version", "created_at"]
+    fields = ["program", "text"]
+    form = AgreementTermsForm
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["program", "version", "text"] if obj else []
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        published = services.publish_agreement_terms(
+            request.user, obj.program, obj.text
+        )
+        obj.pk, obj.version = published.pk, published.version
 
 
 @admin.register(FieldOfInterest, CareerDirection)

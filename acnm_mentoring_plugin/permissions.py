@@ -45,6 +45,7 @@ class Action(StrEnum):
     VIEW_NOMINATION = "view_nomination"
     WITHDRAW_NOMINATION = "withdraw_nomination"
     VIEW_DIRECTORY = "view_directory"
+    MANAGE_PROGRAM = "manage_program"
     EDIT_MENTOR_PROFILE = "edit_mentor_profile"
 
 
@@ -117,7 +118,12 @@ def reason_denied(user, action, obj=None):
     action = Action(action)
     staff = is_programme_staff(user)
 
-    if action in {Action.REVIEW_APPLICATION, Action.MATCH, Action.MANAGE_AWARD}:
+    if action in {
+        Action.REVIEW_APPLICATION,
+        Action.MATCH,
+        Action.MANAGE_AWARD,
+        Action.MANAGE_PROGRAM,
+    }:
         return None if staff else _("Only programme staff can do this.")
 
     if action in {

@@ -113,3 +113,32 @@ def test_members_without_the_staff_permission_see_no_pairs(client, mentee):
     client.force_login(mentee.user)
     response = client.get(reverse("acnm_mentoring_pairs:index"))
     assert response.status_code in (302, 403)
+
+
+def test_staff_publish_new_terms_and_signed_agreements_keep_theirs(
+    client, staff_user, program
+):
+    from acnm_mentoring_plugin.models import AgreementTerms
+
+    signed = factories.AgreementFactory(
+        mentorship__program=program, terms_text=program.current_terms.text
+    )
+    client.force_login(staff_user)
+    add = reverse("acnm_mentoring_terms:add")
+    form = client.get(add).content.decode()
+    assert "We keep our contact professional and confidential." in form  # current
+    same = client.post(add, {"program": program.pk, "text": program.current_terms.text})
+    assert "These are the terms of version 1 already." in same.content.decode()
+    client.post(add, {"program": program.pk, "text": "Version two of the terms."})
+    assert program.current_terms.version == 2
+    assert AgreementTerms.objects.count() == 2
+    signed.refresh_from_db()
+    assert signed.terms_text == "We keep our contact professional and confidential."
+    # Versions are never edited.
+    terms = program.current_terms
+    response = client.post(
+        reverse("acnm_mentoring_terms:edit", args=[terms.pk]), {"text": "Changed"}
+    )
+    assert response.status_code in (302, 403)
+    terms.refresh_from_db()
+    assert terms.text == "Version two of the terms."

@@ -6,7 +6,7 @@ never save a status themselves. Each function checks permission through
 ``ActivityRecord`` in the same transaction.
 """
 
-from .agreements import sign_agreement
+from .agreements import publish_agreement_terms, sign_agreement
 from .applications import (
     accept_application,
     decline_application,
@@ -56,6 +56,7 @@ __all__ = [
     "match_pair",
     "nominate",
     "open_nominations",
+    "publish_agreement_terms",
     "refresh_member_from_claims",
     "remind_mentors_of_requests",
     "remind_quiet_pairs",

@@ -65,3 +65,39 @@ def sign_agreement(
     if agreement.is_complete:
         notifications.agreement_completed(agreement)
     return agreement
+
+
+def terms_problem(program, text):
+    """Why ``text`` cannot be the programme's next terms, or None."""
+    if not text or not text.strip():
+        return _("The terms cannot be empty.")
+    current = program.current_terms
+    if current is not None and current.text.strip() == text.strip():
+        return _("These are the terms of version %(version)s already.") % {
+            "version": current.version
+        }
+    return None
+
+
+@transaction.atomic
+def publish_agreement_terms(user, program, text):
+    """A new version of the programme's terms, for pairs accepted from now on.
+
+    Versions are never edited: each signed agreement keeps the text it was
+    signed with, and the history of the terms stays readable.
+    """
+    from ..models import AgreementTerms, Program
+
+    check(user, Action.MANAGE_PROGRAM, program)
+    Program.objects.select_for_update().get(pk=program.pk)
+    problem = terms_problem(program, text)
+    if problem:
+        raise MentoringError(problem)
+    current = program.current_terms
+    terms = AgreementTerms.objects.create(
+        program=program,
+        version=(current.version + 1) if current else 1,
+        text=text.strip(),
+    )
+    record(terms, "terms_published", user, version=terms.version)
+    return terms

@@ -20,6 +20,7 @@ from acnm_mentoring_plugin.exceptions import MentoringError
 from acnm_mentoring_plugin.forms import MentorProfileForm as MemberProfileForm
 from acnm_mentoring_plugin.forms import mentor_profile_changes
 from acnm_mentoring_plugin.models import (
+    AgreementTerms,
     Application,
     CareerDirection,
     FieldOfInterest,
@@ -339,6 +340,82 @@ class MentorshipViewSet(ModelViewSet):
         return ProgrammeStaffPolicy(Mentorship, actions=("view", "add"))
 
 
+# Agreement terms -----------------------------------------------------------------
+
+
+class TermsForm(WagtailAdminModelForm):
+    class Meta:
+        model = AgreementTerms
+        fields = ["program", "text"]
+        labels = {"text": _("Terms of the Mentor/Mentee Agreement")}
+        help_texts = {
+            "text": _(
+                "A new version for pairs accepted from now on. Agreements "
+                "already signed keep the text their parties signed."
+            )
+        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 14})}
+
+
+class TermsIndexView(IndexView):
+    add_item_label = _("Publish new terms")
+
+    def get_base_queryset(self):
+        return AgreementTerms.objects.select_related("program")
+
+
+class PublishTermsView(CreateView):
+    page_title = _("Publish new terms")
+    success_message = _("%(object)s published.")
+
+    def get_page_subtitle(self):
+        return _("Mentor/Mentee Agreement")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        program = Program.objects.order_by("pk").first()
+        if program is not None:
+            initial["program"] = program
+            initial["text"] = (
+                program.current_terms.text if program.current_terms else ""
+            )
+        return initial
+
+    def form_valid(self, form):
+        self.form = form
+        try:
+            self.object = services.publish_agreement_terms(
+                self.request.user,
+                form.cleaned_data["program"],
+                form.cleaned_data["text"],
+            )
+        except MentoringError as error:
+            form.add_error("text", error.message)
+            self.produced_error_message = error.message
+            return self.form_invalid(form)
+        return self.save_action()
+
+
+class AgreementTermsViewSet(ModelViewSet):
+    model = AgreementTerms
+    icon = "doc-full"
+    menu_label = _("Agreement terms")
+    menu_order = 205
+    add_to_admin_menu = False
+    url_prefix = "mentoring/agreement-terms"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = ["program", "version", "created_at", "text"]
+    list_display = ["__str__", "program", "version", "created_at"]
+    list_filter = ["program"]
+    index_view_class = TermsIndexView
+    add_view_class = PublishTermsView
+    form_fields = ["program", "text"]
+
+    def get_form_class(self, for_update=False):
+        return TermsForm
+
+
 class MentoringSnippetViewSet(SnippetViewSet):
     """A snippet listed under "Mentoring", not under Wagtail's "Snippets" menu."""
 
@@ -370,6 +447,9 @@ class ProgramViewSet(MentoringSnippetViewSet):
             [
                 FieldPanel("directory_visibility"),
                 FieldPanel("default_mentor_capacity"),
+                FieldPanel("request_expiry_days"),
+                FieldPanel("request_reminder_days"),
+                FieldPanel("max_open_requests"),
                 FieldPanel("contact_reminder_days"),
             ],
             heading=_("Rules"),
@@ -403,6 +483,7 @@ class MentoringViewSetGroup(ViewSetGroup):
         ApplicationViewSet("acnm_mentoring_applications"),
         MentorProfileViewSet("acnm_mentoring_mentors"),
         MentorshipViewSet("acnm_mentoring_pairs"),
+        AgreementTermsViewSet("acnm_mentoring_terms"),
         ProgramViewSet,
         FieldOfInterestViewSet,
         CareerDirectionViewSet,

@@ -3,13 +3,22 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from acnm_mentoring_plugin.models import Application, MentorProfile, Mentorship
+from acnm_mentoring_plugin.models import (
+    AgreementTerms,
+    Application,
+    MentorProfile,
+    Mentorship,
+)
 
 from .policies import ProgrammeStaffPolicy
 from .views import MentoringViewSetGroup
 
 register_permission_policy(Application, ProgrammeStaffPolicy(Application))
 register_permission_policy(MentorProfile, ProgrammeStaffPolicy(MentorProfile))
+# Terms are published as new versions, never edited.
+register_permission_policy(
+    AgreementTerms, ProgrammeStaffPolicy(AgreementTerms, actions=("view", "add"))
+)
 # "add" is matching a pair, through the service.
 register_permission_policy(
     Mentorship, ProgrammeStaffPolicy(Mentorship, actions=("view", "add"))

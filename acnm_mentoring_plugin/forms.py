@@ -313,9 +313,21 @@ class AgreementSignForm(forms.Form):
         self.fields["typed_name"].help_text = _(
             "Exactly as the association knows you: %(name)s."
         ) % {"name": signer_name}
+        self.signer_name = signer_name
         if not first_signer:
             for name in ("goals", "contact_cadence", "planned_term_years"):
                 del self.fields[name]
+
+    def clean_typed_name(self):
+        """The name is checked here too, so the error sits at the field."""
+        typed = self.cleaned_data["typed_name"].strip()
+        expected = self.signer_name.strip()
+        if expected and typed.casefold() != expected.casefold():
+            raise forms.ValidationError(
+                _("Please type your full name exactly as %(name)s to sign.")
+                % {"name": expected}
+            )
+        return typed
 
     def terms(self):
         """What the service takes besides the signature."""

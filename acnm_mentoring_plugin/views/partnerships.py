@@ -93,6 +93,7 @@ class PartnershipActionView(PartnershipMixin, View):
         return self.form_class(self.request.POST)
 
     def act(self, mentorship, form):
+        """Do it through the service; may return a message other than ``done``."""
         raise NotImplementedError
 
     def post(self, request, public_id):
@@ -103,11 +104,11 @@ class PartnershipActionView(PartnershipMixin, View):
             drafts.keep(request, self.name, mentorship.public_id)
             return HttpResponseRedirect(f"{back}#{self.anchor}-{public_id}")
         try:
-            self.act(mentorship, form)
+            told = self.act(mentorship, form)
         except MentoringError as error:
             drafts.keep(request, self.name, mentorship.public_id, error.message)
             return HttpResponseRedirect(f"{back}#{self.anchor}-{public_id}")
-        messages.success(request, self.done)
+        messages.success(request, told or self.done)
         return HttpResponseRedirect(back)
 
 
@@ -126,12 +127,18 @@ class SignAgreementView(PartnershipActionView):
         )
 
     def act(self, mentorship, form):
-        services.sign_agreement(
+        agreement = services.sign_agreement(
             self.request.user,
             mentorship.agreement,
             form.cleaned_data["typed_name"],
             **form.terms(),
         )
+        if agreement.is_complete:
+            return _(
+                "Both of you have now signed: the partnership has started, and "
+                "you will each receive the agreement as a PDF by e-mail."
+            )
+        return None
 
 
 class LogContactView(PartnershipActionView):

@@ -144,6 +144,8 @@ def directory_context(request, program, base_url, *, preset=None, limit=None):
     page = paginator.get_page(request.GET.get("page"))
     context.update(
         form=form,
+        # What the filter form shows depends on this alone (the page aside).
+        query=_without_page(request),
         filtered=bool(filters),
         page=page,
         page_range=list(
@@ -153,6 +155,12 @@ def directory_context(request, program, base_url, *, preset=None, limit=None):
         mentors=page.object_list,
     )
     return context
+
+
+def _without_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 def mentor_context(request, program, pk, base_url, *, draft=None, refusal=None):
@@ -169,10 +177,12 @@ def mentor_context(request, program, pk, base_url, *, draft=None, refusal=None):
     user = request.user
     member = member_for(user)
     profile = listed_mentors(program).filter(pk=pk).first()
+    if profile is not None:
+        profile.program = program  # known already: no query for it
     if profile is None:
         profile = (
             MentorProfile.objects.filter(pk=pk, program=program)
-            .select_related("member__user")
+            .select_related("member__user", "program")
             .first()
         )
         own = profile is not None and member is not None

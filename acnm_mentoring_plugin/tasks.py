@@ -13,11 +13,13 @@ from .services.mentorships import (
     expire_overdue_requests,
     remind_mentors_of_requests,
 )
+from .upkeep import refresh_planner_statistics
 
 
 @task()
 def run_daily():
-    """The programme's daily round: requests, partnerships, contact.
+    """The programme's daily round: requests, partnerships, contact, and
+    the SQLite planner's statistics.
 
     Safe to run as often as wanted: every reminder is sent once, an answered
     request never expires, a partnership ended early is not completed.
@@ -27,4 +29,5 @@ def run_daily():
         "requests_expired": expire_overdue_requests(),
         "partnerships_completed": complete_due_mentorships(),
         "pairs_reminded": remind_quiet_pairs(),
+        "statistics_refreshed": refresh_planner_statistics(),
     }

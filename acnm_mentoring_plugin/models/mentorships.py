@@ -78,6 +78,16 @@ class Mentorship(models.Model):
         verbose_name = _("mentorship")
         verbose_name_plural = _("mentorships")
         ordering = ["-requested_at"]
+        indexes = [
+            # A mentor's places taken, counted on every directory card, and a
+            # mentee's open requests and mentor.
+            models.Index(
+                fields=["mentor", "program", "status"], name="acnm_pair_by_mentor"
+            ),
+            models.Index(
+                fields=["mentee", "program", "status"], name="acnm_pair_by_mentee"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(mentor=models.F("mentee")),

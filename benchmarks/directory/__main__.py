@@ -215,7 +215,6 @@ class Page:
 def prepare(mentors, analyze=True):
     """Migrate, seed, index and sign in; the pages to time, bare page first."""
     from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
     from django.urls import reverse
 
@@ -243,14 +242,10 @@ def prepare(mentors, analyze=True):
     # Wagtail names django-modelsearch's rebuild_modelsearch_index so.
     call_command("update_index", verbosity=0)
     step.done("built the search index")
-    if connection.vendor == "postgresql":
-        # A live PostgreSQL database has planner statistics; right after a
-        # bulk load they would depend on when autovacuum passed by.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        step.done("analyzed")
-    elif analyze:
-        # What the daily round (mentoring_daily) does on SQLite.
+    if analyze:
+        # What the daily round (mentoring_daily) does; on PostgreSQL right
+        # after a bulk load, statistics would otherwise depend on when
+        # autovacuum passed by.
         refresh_planner_statistics()
         step.done("analyzed, as the daily round does")
 
@@ -364,9 +359,8 @@ def database_description():
 
 def report(pages, counts, args):
     import django
-    from django.db import connection
 
-    analyzed = args.analyze or connection.vendor == "postgresql"
+    analyzed = args.analyze
 
     bare = statistics.median(pages[0].times)
     lines = [

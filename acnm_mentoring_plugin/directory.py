@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils.translation import gettext as _
 
 from .access import safe_next, sign_in_context
 from .forms import DirectoryFilterForm, MentorRequestForm
@@ -30,7 +29,8 @@ from .permissions import (
     visible_mentorships,
 )
 from .search import matching
-from .services.mentorships import places_taken, request_limit_refusal
+from .services.mentorships import places_taken
+from .services.mentorships import request_refusal as refusal_to_request
 
 PAGE_SIZE = 12
 #: Stable across pages: names, then the profile's id for namesakes.
@@ -234,17 +234,4 @@ def request_refusal(user, profile):
     """Why this member cannot ask this mentor now, or None when they can."""
     if not user.is_authenticated:
         return None
-    reason = reason_denied(user, Action.REQUEST_MENTOR, profile.program)
-    if reason:
-        return reason
-    if member_for(user).pk == profile.member_id:
-        return _("This is your own profile.")
-    if not profile.accepting_new_mentees:
-        return _("%(mentor)s is not taking new mentees just now.") % {
-            "mentor": profile.member
-        }
-    if profile.free_places <= 0:
-        return _("%(mentor)s has no free place for a new mentee at the moment.") % {
-            "mentor": profile.member
-        }
-    return request_limit_refusal(member_for(user), profile.program)
+    return refusal_to_request(user, profile)

@@ -20,6 +20,7 @@ from .models import (
     MentorProfile,
 )
 from .models.members import user_name_fields
+from .services.agreements import signature_problem
 from .services.mentor_profiles import EDITABLE_FIELDS
 
 
@@ -306,27 +307,24 @@ class AgreementSignForm(forms.Form):
         error_messages={"required": _("Please confirm that you agree to the terms.")},
     )
 
-    def __init__(self, *args, first_signer=True, signer_name="", **kwargs):
+    def __init__(self, *args, first_signer=True, signer=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["planned_term_years"].choices = _term_choices()
         self.fields["planned_term_years"].initial = mentoring_settings.MIN_TERM_YEARS
         self.fields["typed_name"].help_text = _(
             "Exactly as the association knows you: %(name)s."
-        ) % {"name": signer_name}
-        self.signer_name = signer_name
+        ) % {"name": signer.display_name if signer else ""}
+        self.signer = signer
         if not first_signer:
             for name in ("goals", "contact_cadence", "planned_term_years"):
                 del self.fields[name]
 
     def clean_typed_name(self):
-        """The name is checked here too, so the error sits at the field."""
+        """The service's rule, checked here too so the error sits at the field."""
         typed = self.cleaned_data["typed_name"].strip()
-        expected = self.signer_name.strip()
-        if expected and typed.casefold() != expected.casefold():
-            raise forms.ValidationError(
-                _("Please type your full name exactly as %(name)s to sign.")
-                % {"name": expected}
-            )
+        problem = self.signer and signature_problem(self.signer, typed)
+        if problem:
+            raise forms.ValidationError(problem)
         return typed
 
     def terms(self):

@@ -153,7 +153,7 @@ def partnership_context(request, mentorship):
                 sign_draft,
                 auto_id=auto_id,
                 first_signer=first_signer,
-                signer_name=member.display_name if member else "",
+                signer=member,
             )
             if may_sign
             else None,

@@ -11,6 +11,16 @@ from .mentorships import activate
 from .records import record
 
 
+def signature_problem(member, typed_name):
+    """Why ``typed_name`` is not ``member``'s signature, or None."""
+    expected = member.display_name.strip()
+    if not typed_name or typed_name.strip().casefold() != expected.casefold():
+        return _("Please type your full name exactly as %(name)s to sign.") % {
+            "name": expected
+        }
+    return None
+
+
 def sign_agreement(
     user, agreement, typed_name, *, goals=None, contact_cadence=None, years=None
 ):
@@ -27,12 +37,9 @@ def sign_agreement(
             % {"s": mentorship.get_status_display().lower()}
         )
     member = member_for(user)
-    expected = member.display_name.strip()
-    if not typed_name or typed_name.strip().casefold() != expected.casefold():
-        raise MentoringError(
-            _("Please type your full name exactly as %(name)s to sign.")
-            % {"name": expected}
-        )
+    problem = signature_problem(member, typed_name)
+    if problem:
+        raise MentoringError(problem)
     side = "mentee" if mentorship.mentee_id == member.pk else "mentor"
     with transaction.atomic():
         agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)

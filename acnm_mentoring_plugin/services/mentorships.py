@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from .. import notifications
 from ..exceptions import CapacityReached, MentoringError, NotAllowed
 from ..models import Agreement, Member, MentorProfile, Mentorship, MentorshipStatus
-from ..permissions import Action, check, member_for
+from ..permissions import Action, check, member_for, reason_denied
 from .records import move, record
 
 
@@ -49,6 +49,40 @@ def open_requests_of(mentee, program):
     )
 
 
+def mentor_unavailable(profile):
+    """Why nobody can ask this mentor now (paused, unlisted, full), or None.
+
+    ``profile.free_places`` is used when the directory counted it already.
+    """
+    if not (profile.accepting_new_mentees and profile.listed_in_directory):
+        return _("%(mentor)s is not taking new mentees just now.") % {
+            "mentor": profile.member
+        }
+    free = getattr(profile, "free_places", None)
+    if free is None:
+        free = profile.capacity - places_taken(profile)
+    if free <= 0:
+        return _("%(mentor)s has no free place for a new mentee at the moment.") % {
+            "mentor": profile.member
+        }
+    return None
+
+
+def request_refusal(user, profile):
+    """Why this member cannot ask this mentor now, or None when they may.
+
+    What the mentor's page says before a request is sent, by the same rules
+    ``request_mentor`` applies when it is.
+    """
+    reason = reason_denied(user, Action.REQUEST_MENTOR, profile.program)
+    if reason:
+        return reason
+    mentee = member_for(user)
+    if mentee.pk == profile.member_id:
+        return _("This is your own profile.")
+    return mentor_unavailable(profile) or request_limit_refusal(mentee, profile.program)
+
+
 def request_limit_refusal(mentee, program):
     """The programme's limit of open requests, reached: why; else None."""
     limit = program.max_open_requests
@@ -75,16 +109,9 @@ def request_mentor(user, profile, message=""):
     mentee = member_for(user)
     if mentee.pk == profile.member_id:
         raise NotAllowed(_("You cannot be your own mentor."))
-    if not (profile.accepting_new_mentees and profile.listed_in_directory):
-        raise CapacityReached(
-            _("%(mentor)s is not taking new mentees just now.")
-            % {"mentor": profile.member}
-        )
-    if places_taken(profile) >= profile.capacity:
-        raise CapacityReached(
-            _("%(mentor)s has no free place for a new mentee at the moment.")
-            % {"mentor": profile.member}
-        )
+    refusal = mentor_unavailable(profile)
+    if refusal:
+        raise CapacityReached(refusal)
     try:
         with transaction.atomic():
             Member.objects.select_for_update().get(pk=mentee.pk)

@@ -123,7 +123,7 @@ class SignAgreementView(PartnershipActionView):
         return AgreementSignForm(
             self.request.POST,
             first_signer=not (agreement.mentee_signed_at or agreement.mentor_signed_at),
-            signer_name=member.display_name if member else "",
+            signer=member,
         )
 
     def act(self, mentorship, form):

@@ -25,6 +25,9 @@ from .permissions import (
     reason_denied,
     visible_mentorships,
 )
+from .services.agreements import can_sign
+from .services.contacts import can_log_contacts
+from .states import can_move
 
 M = MentorshipStatus
 
@@ -123,14 +126,13 @@ def partnership_context(request, mentorship):
 
     may_sign = (
         agreement is not None
-        and mentorship.status == M.ACCEPTED
+        and can_sign(mentorship)
         and side is not None
         and not has_signed(agreement, side)
     )
     first_signer = agreement is not None and not (
         agreement.mentee_signed_at or agreement.mentor_signed_at
     )
-    under_way = mentorship.status in (M.ACCEPTED, M.ACTIVE)
     # Several partnerships may share a page (a CMS block): ids of their own.
     auto_id = f"acnm-{str(ident)[:8]}-%s"
     contacts = list(mentorship.contacts.select_related("logged_by__user"))
@@ -165,16 +167,18 @@ def partnership_context(request, mentorship):
         "show_notes": side is not None,
         "last_contact": max((c.date for c in contacts), default=None),
         "contact": {
-            "allowed": under_way and can(user, Action.LOG_CONTACT, mentorship),
+            "allowed": can_log_contacts(mentorship)
+            and can(user, Action.LOG_CONTACT, mentorship),
             "refusal": contact_refusal,
             "form": ContactForm(contact_draft, auto_id=auto_id),
         },
         "end": {
-            "allowed": under_way and can(user, Action.END_MENTORSHIP, mentorship),
+            "allowed": can_move(mentorship, M.ENDED_EARLY)
+            and can(user, Action.END_MENTORSHIP, mentorship),
             "refusal": end_refusal,
             "form": EndEarlyForm(end_draft, auto_id=auto_id),
         },
-        "can_complete": mentorship.status == M.ACTIVE
+        "can_complete": can_move(mentorship, M.COMPLETED)
         and can(user, Action.COMPLETE_MENTORSHIP, mentorship),
         "history": history_of(mentorship),
     }

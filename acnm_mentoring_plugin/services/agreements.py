@@ -11,6 +11,11 @@ from .mentorships import activate
 from .records import record
 
 
+def can_sign(mentorship):
+    """The agreement is signed between the acceptance and the start."""
+    return mentorship.status == MentorshipStatus.ACCEPTED
+
+
 def signature_problem(member, typed_name):
     """Why ``typed_name`` is not ``member``'s signature, or None."""
     expected = member.display_name.strip()
@@ -31,7 +36,7 @@ def sign_agreement(
     """
     mentorship = agreement.mentorship
     check(user, Action.SIGN_AGREEMENT, mentorship)
-    if mentorship.status != MentorshipStatus.ACCEPTED:
+    if not can_sign(mentorship):
         raise TransitionNotAllowed(
             _("This agreement can no longer be signed: the partnership is %(s)s.")
             % {"s": mentorship.get_status_display().lower()}

@@ -11,11 +11,18 @@ from ..models import ContactLog, ContactReminder, Mentorship, MentorshipStatus
 from ..permissions import Action, check, member_for
 from .records import record
 
+#: Contacts are logged from the acceptance to the end of a partnership.
+UNDER_WAY = frozenset({MentorshipStatus.ACCEPTED, MentorshipStatus.ACTIVE})
+
+
+def can_log_contacts(mentorship):
+    return mentorship.status in UNDER_WAY
+
 
 @transaction.atomic
 def log_contact(user, mentorship, date, method, notes=""):
     check(user, Action.LOG_CONTACT, mentorship)
-    if mentorship.status not in (MentorshipStatus.ACCEPTED, MentorshipStatus.ACTIVE):
+    if not can_log_contacts(mentorship):
         raise TransitionNotAllowed(
             _("Contacts can be logged while the partnership is under way.")
         )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from .. import services
+from .. import drafts, services
 from ..access import safe_next, sign_in_page_url
 from ..directory import directory_context, mentor_context
 from ..exceptions import MentoringError
@@ -17,16 +17,6 @@ from .base import MentoringPageMixin
 
 def directory_url(program):
     return reverse("acnm_mentoring:directory", args=[program.slug])
-
-
-def request_draft_key(profile_pk):
-    return f"acnm-mentor-request-{profile_pk}"
-
-
-def pop_request_draft(request, profile_pk):
-    """A request form sent back to the mentor's page: (data, refusal)."""
-    saved = request.session.pop(request_draft_key(profile_pk), None) or {}
-    return saved.get("data"), saved.get("refusal")
 
 
 class DirectoryView(MentoringPageMixin, TemplateView):
@@ -49,7 +39,7 @@ class MentorDetailView(MentoringPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         program = get_object_or_404(Program, slug=kwargs["slug"])
-        draft, refusal = pop_request_draft(self.request, kwargs["pk"])
+        draft, refusal = drafts.take(self.request, "request", kwargs["pk"])
         context["detail"] = mentor_context(
             self.request,
             program,
@@ -80,17 +70,14 @@ class MentorRequestView(View):
             return HttpResponseRedirect(sign_in_page_url(back))
         form = MentorRequestForm(request.POST)
         if not form.is_valid():
-            request.session[request_draft_key(pk)] = {"data": request.POST.dict()}
+            drafts.keep(request, "request", pk)
             return HttpResponseRedirect(f"{back}#acnm-request")
         try:
             mentorship = services.request_mentor(
                 request.user, profile, form.cleaned_data["message"]
             )
         except MentoringError as error:
-            request.session[request_draft_key(pk)] = {
-                "data": request.POST.dict(),
-                "refusal": str(error),
-            }
+            drafts.keep(request, "request", pk, error.message)
             return HttpResponseRedirect(f"{back}#acnm-request")
         messages.success(
             request,

@@ -12,6 +12,7 @@ from ..access import MemberRequiredMixin
 from ..exceptions import MentoringError
 from ..models import MentorshipStatus
 from ..permissions import Action, can, member_for, visible_mentorships
+from ..states import can_move
 from .base import MentoringPageMixin
 
 # Open requests first, then the newest.
@@ -55,11 +56,18 @@ class RequestDetailView(MemberRequiredMixin, MentoringPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         mentorship = get_object_or_404(_requests(user), public_id=kwargs["public_id"])
-        is_open = mentorship.status == MentorshipStatus.REQUESTED
         context.update(
             mentorship=mentorship,
-            can_answer=is_open and can(user, Action.RESPOND_TO_REQUEST, mentorship),
-            can_withdraw=is_open and can(user, Action.WITHDRAW_REQUEST, mentorship),
+            can_answer=can_move(mentorship, MentorshipStatus.ACCEPTED)
+            and can(user, Action.RESPOND_TO_REQUEST, mentorship),
+            can_withdraw=can_move(mentorship, MentorshipStatus.WITHDRAWN)
+            and can(user, Action.WITHDRAW_REQUEST, mentorship),
+            # Once accepted, the record lives on as a partnership.
+            partnership_url=(
+                mentorship.get_absolute_url()
+                if mentorship.status not in MentorshipStatus.request_only()
+                else ""
+            ),
             viewer_is_mentor=(
                 member_for(user) is not None
                 and member_for(user).pk == mentorship.mentor_id

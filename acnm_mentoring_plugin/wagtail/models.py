@@ -20,9 +20,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 
+from acnm_mentoring_plugin import drafts
 from acnm_mentoring_plugin.conf import mentoring_settings
 from acnm_mentoring_plugin.directory import directory_context, mentor_context
-from acnm_mentoring_plugin.views.directory import pop_request_draft
 
 from .blocks import MENTORING_BLOCKS, PROGRAM_CONTENT_BLOCKS
 
@@ -118,7 +118,7 @@ class MentorDirectoryPageMixin(RoutablePageMixin, MentoringPageMixin, models.Mod
 
     @path("<int:pk>/")
     def mentor(self, request, pk):
-        draft, refusal = pop_request_draft(request, pk)
+        draft, refusal = drafts.take(request, "request", pk)
         context = self.get_context(request)
         context["detail"] = mentor_context(
             request,

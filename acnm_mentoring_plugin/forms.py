@@ -17,10 +17,18 @@ from .models import (
     ContactLog,
     ContactMethod,
     FieldOfInterest,
+    Member,
     MentorProfile,
+    NomineeRule,
 )
 from .models.members import user_name_fields
 from .services.agreements import signature_problem
+from .services.awards import (
+    eligible_nominees,
+    nominee_problem,
+    shortlisted_mentors,
+    statement_problem,
+)
 from .services.mentor_profiles import EDITABLE_FIELDS
 
 
@@ -365,3 +373,73 @@ class EndEarlyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
+
+
+class MentorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, member):
+        return member.display_name
+
+
+class NominationForm(forms.Form):
+    """A nomination for the Best Mentor of the Year: whom, and why."""
+
+    nominee = MentorChoiceField(
+        queryset=Member.objects.none(),
+        label=_("Mentor you nominate"),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Please choose one of the mentors.")},
+    )
+    statement = forms.CharField(
+        label=_("Why this mentor deserves the award"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def __init__(self, *args, cycle, nominator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cycle = cycle
+        self.nominator = nominator
+        field = self.fields["nominee"]
+        if cycle.nominee_rule == NomineeRule.OWN_MENTORS:
+            field.widget = forms.RadioSelect()
+        else:
+            field.empty_label = _("Choose a mentor")
+        field.queryset = eligible_nominees(cycle, nominator)
+        statement = self.fields["statement"]
+        statement.help_text = _(
+            "Between %(min)d and %(max)d characters: what they did for you, and "
+            "how it shaped your training or career. Only programme staff read it."
+        ) % {"min": cycle.statement_min_length, "max": cycle.statement_max_length}
+        # No ``maxlength``: a browser would cut a pasted statement silently;
+        # the server says how long it is instead.
+
+    def clean_nominee(self):
+        nominee = self.cleaned_data["nominee"]
+        problem = nominee_problem(self.cycle, self.nominator, nominee)
+        if problem:
+            raise forms.ValidationError(problem)
+        return nominee
+
+    def clean_statement(self):
+        statement = self.cleaned_data["statement"]
+        problem = statement_problem(self.cycle, statement)
+        if problem:
+            raise forms.ValidationError(problem)
+        return statement.strip()
+
+
+class VoteForm(forms.Form):
+    nominee = MentorChoiceField(
+        queryset=Member.objects.none(),
+        label=_("Your vote for the Best Mentor of the Year"),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        help_text=_("You vote once, and cannot change it afterwards."),
+        error_messages={
+            "required": _("Please choose a mentor."),
+            "invalid_choice": _("Please choose a mentor on the ballot."),
+        },
+    )
+
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominee"].queryset = shortlisted_mentors(cycle)

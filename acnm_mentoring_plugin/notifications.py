@@ -177,6 +177,28 @@ def _quiet_pairs_digest(program):
         yield "quiet_pairs_digest", [program.coordinator_email], context
 
 
+def _award_context(cycle):
+    return {
+        "cycle": cycle,
+        "program": cycle.program,
+        "award_url": absolute("acnm_mentoring:award", cycle.program.slug),
+    }
+
+
+def _nomination_received(nomination):
+    context = {**_award_context(nomination.cycle), "nomination": nomination}
+    yield "nomination_received", [nomination.nominator.email], context
+
+
+def _vote_cast(vote):
+    context = {**_award_context(vote.cycle), "vote": vote}
+    yield "vote_cast", [vote.voter.email], context
+
+
+def _award_announced(cycle):
+    yield "award_announced", [cycle.winner.email], _award_context(cycle)
+
+
 EVENTS = {
     "application_submitted": _application_submitted,
     "application_decided": _application_decided,
@@ -188,6 +210,9 @@ EVENTS = {
     "partnership_ended": _partnership_ended,
     "contact_reminder": _contact_reminder,
     "quiet_pairs_digest": _quiet_pairs_digest,
+    "nomination_received": _nomination_received,
+    "vote_cast": _vote_cast,
+    "award_announced": _award_announced,
 }
 
 
@@ -229,3 +254,15 @@ def contact_reminder(mentorship):
 
 def quiet_pairs_digest(program):
     _enqueue("quiet_pairs_digest", program)
+
+
+def nomination_received(nomination):
+    _enqueue("nomination_received", nomination)
+
+
+def vote_cast(vote):
+    _enqueue("vote_cast", vote)
+
+
+def award_announced(cycle):
+    _enqueue("award_announced", cycle)

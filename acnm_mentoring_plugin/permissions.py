@@ -44,6 +44,7 @@ class Action(StrEnum):
     NOMINATE = "nominate"
     VIEW_NOMINATION = "view_nomination"
     WITHDRAW_NOMINATION = "withdraw_nomination"
+    VOTE = "vote"
     VIEW_DIRECTORY = "view_directory"
     MANAGE_PROGRAM = "manage_program"
     EDIT_MENTOR_PROFILE = "edit_mentor_profile"
@@ -52,7 +53,13 @@ class Action(StrEnum):
 #: Steps that commit a member to something new. A lapsed member may not take
 #: them, but may still withdraw, answer, log a contact or end a partnership.
 STARTING_ACTIONS = frozenset(
-    {Action.APPLY, Action.REQUEST_MENTOR, Action.SIGN_AGREEMENT, Action.NOMINATE}
+    {
+        Action.APPLY,
+        Action.REQUEST_MENTOR,
+        Action.SIGN_AGREEMENT,
+        Action.NOMINATE,
+        Action.VOTE,
+    }
 )
 
 
@@ -205,13 +212,31 @@ def reason_denied(user, action, obj=None):
         return None if party == "mentee" else _("Only the mentee can do this.")
     if action in {Action.SIGN_AGREEMENT, Action.LOG_CONTACT, Action.END_MENTORSHIP}:
         return None if party else _("Only the mentor and the mentee can do this.")
-    if action == Action.NOMINATE:
-        if not member.is_trainee:
-            return _("The Best Mentor of the Year is chosen by residents and fellows.")
-        return None
+    if action in {Action.NOMINATE, Action.VOTE}:
+        return award_eligibility_problem(member, obj)
     if action == Action.WITHDRAW_NOMINATION:
         return None if party == "nominator" else _("Only the nominator can do this.")
     raise ValueError(f"No rule for {action}")
+
+
+def award_eligibility_problem(member, cycle):
+    """Why ``member`` may not nominate or vote in ``cycle``: the cycle's rules."""
+    if member.career_stage not in cycle.nominator_stages:
+        return _("The Best Mentor of the Year is chosen by %(stages)s.") % {
+            "stages": cycle.chosen_by()
+        }
+    if cycle.nominators_need_mentorship and not (
+        Mentorship.objects.filter(
+            program_id=cycle.program_id,
+            mentee=member,
+            status__in=[MentorshipStatus.ACTIVE, MentorshipStatus.COMPLETED],
+        ).exists()
+    ):
+        return _(
+            "The award is chosen by the programme's mentees: you need an "
+            "active or completed mentorship in the programme."
+        )
+    return None
 
 
 def can(user, action, obj=None):

@@ -38,9 +38,10 @@ FLOWS = {
         M.ENDED_EARLY: set(),
     },
     AwardCycle: {
-        C.PLANNED: {C.OPEN},
-        C.OPEN: {C.CLOSED},
-        C.CLOSED: {C.OPEN, C.ANNOUNCED},
+        # When nominations and voting open and close is the clock's business
+        # (``AwardCycle.phase``); these are staff's decisions.
+        C.SCHEDULED: {C.WINNER_CHOSEN},
+        C.WINNER_CHOSEN: {C.ANNOUNCED},
         C.ANNOUNCED: set(),
     },
     Nomination: {

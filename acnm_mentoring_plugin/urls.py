@@ -8,6 +8,7 @@ from django.urls import include, path
 from .views import (
     access,
     applications,
+    awards,
     directory,
     mentor_profiles,
     partnerships,
@@ -84,6 +85,25 @@ urlpatterns = [
                     partnerships.CompleteView.as_view(),
                     name="complete",
                 ),
+            ]
+        ),
+    ),
+    path(
+        "programmes/<slug:slug>/award/",
+        awards.AwardView.as_view(),
+        name="award",
+    ),
+    path(
+        "programmes/<slug:slug>/award/<int:year>/",
+        include(
+            [
+                path("nominate/", awards.NominateView.as_view(), name="nominate"),
+                path(
+                    "withdraw-nomination/",
+                    awards.WithdrawNominationView.as_view(),
+                    name="withdraw_nomination",
+                ),
+                path("vote/", awards.VoteView.as_view(), name="vote"),
             ]
         ),
     ),

@@ -2,7 +2,16 @@
 
 from .activity import ActivityRecord
 from .applications import Application, ApplicationRole, ApplicationStatus
-from .awards import AwardCycle, AwardCycleStatus, Nomination, NominationStatus
+from .awards import (
+    AwardCycle,
+    AwardCycleStatus,
+    AwardPhase,
+    Nomination,
+    NominationStatus,
+    NomineeRule,
+    ShortlistEntry,
+    Vote,
+)
 from .members import CareerStage, Member, MembershipStatus
 from .mentors import CareerLevel, MentorProfile
 from .mentorships import (
@@ -30,6 +39,7 @@ __all__ = [
     "ApplicationStatus",
     "AwardCycle",
     "AwardCycleStatus",
+    "AwardPhase",
     "CareerDirection",
     "CareerLevel",
     "CareerStage",
@@ -45,5 +55,8 @@ __all__ = [
     "MentorshipStatus",
     "Nomination",
     "NominationStatus",
+    "NomineeRule",
     "Program",
+    "ShortlistEntry",
+    "Vote",
 ]

@@ -23,6 +23,18 @@ class CareerStage(models.TextChoices):
     def trainees(cls):
         return {cls.RESIDENT, cls.FELLOW, cls.RESEARCHER}
 
+    @classmethod
+    def plural(cls, stage):
+        """ "residents", for sentences such as "chosen by residents and fellows"."""
+        return {
+            cls.RESIDENT: _("residents"),
+            cls.FELLOW: _("fellows"),
+            cls.RESEARCHER: _("researchers"),
+            cls.JUNIOR_FACULTY: _("junior faculty"),
+            cls.SENIOR_FACULTY: _("senior faculty"),
+            cls.OTHER: _("other members"),
+        }[stage]
+
 
 class Member(models.Model):
     """An association member's mentoring profile.

@@ -47,6 +47,15 @@ def when(moment):
     return f"{date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"
 
 
+def _lock(cycle):
+    """Lock the cycle's row and bring ``cycle`` up to date with what staff
+    acting at the same time may have decided."""
+    locked = AwardCycle.objects.select_for_update().get(pk=cycle.pk)
+    for name in ("status", "winner_id", "citation", "announced_at"):
+        setattr(cycle, name, getattr(locked, name))
+    return cycle
+
+
 # Staff set up a cycle -----------------------------------------------------------
 
 
@@ -251,7 +260,7 @@ def nomination_tallies(user, cycle):
 def set_shortlist(user, cycle, nominees):
     """Put nominated mentors on the ballot, replacing any earlier shortlist."""
     check(user, Action.MANAGE_AWARD, cycle)
-    cycle = AwardCycle.objects.select_for_update().get(pk=cycle.pk)
+    _lock(cycle)
     if not cycle.has_ballot:
         raise MentoringError(_("This award cycle has no vote, so no shortlist."))
     if cycle.phase() == AwardPhase.NOT_OPEN or cycle.phase() == AwardPhase.NOMINATING:
@@ -359,7 +368,7 @@ def record_winner(user, cycle, winner, citation):
     """Staff record the winner and the citation; the pages show them only
     once announced."""
     check(user, Action.MANAGE_AWARD, cycle)
-    cycle = AwardCycle.objects.select_for_update().get(pk=cycle.pk)
+    _lock(cycle)
     if not cycle.members_part_over():
         what = _("voting") if cycle.has_ballot else _("nominations")
         raise TransitionNotAllowed(
@@ -399,6 +408,7 @@ def record_winner(user, cycle, winner, citation):
 def announce_winner(user, cycle):
     """Make the winner public: the award pages show them from now on."""
     check(user, Action.MANAGE_AWARD, cycle)
+    _lock(cycle)
     if cycle.status == AwardCycleStatus.SCHEDULED:
         raise TransitionNotAllowed(
             _("Choose the winner and write the citation before announcing.")

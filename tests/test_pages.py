@@ -33,6 +33,7 @@ def test_mentoring_blocks_is_the_public_list_of_named_blocks():
         "mentor_directory",
         "agreement",
         "my_mentoring",
+        "award_nomination",
     ]
     assert isinstance(dict(MENTORING_BLOCKS)["application_form"], ApplicationFormBlock)
 

@@ -8,11 +8,11 @@ statement may be are answered here, once, for the forms and the services.
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .. import notifications
 from ..exceptions import MentoringError, NotAllowed, TransitionNotAllowed
+from ..formats import when
 from ..models import (
     AwardCycle,
     AwardCycleStatus,
@@ -39,12 +39,6 @@ RULE_FIELDS = (
     "statement_min_length",
     "statement_max_length",
 )
-
-
-def when(moment):
-    """A moment as members read it: in the site's time zone, with its name."""
-    local = timezone.localtime(moment)
-    return f"{date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"
 
 
 def _lock(cycle):

@@ -16,9 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from acnm_mentoring_plugin.awards import award_context
 from acnm_mentoring_plugin.directory import directory_context
 from acnm_mentoring_plugin.models import (
     ApplicationRole,
+    AwardCycle,
     CareerDirection,
     CareerLevel,
     FieldOfInterest,
@@ -260,6 +262,72 @@ class MentorshipAgreementBlock(blocks.StructBlock):
         return context
 
 
+class AwardNominationBlock(blocks.StructBlock):
+    """The Best Mentor of the Year on any page: the cycle's state for
+    everyone, the nomination form or the ballot for those who choose, the
+    winner once announced, and past recipients."""
+
+    heading = blocks.CharBlock(
+        required=False,
+        label=_("Heading"),
+        help_text=_('Empty: "Best Mentor of the Year" and the cycle\'s year.'),
+    )
+    program = ProgramChooserBlock()
+    cycle = SnippetChooserBlock(
+        AwardCycle,
+        required=False,
+        label=_("Award cycle"),
+        help_text=_(
+            "Empty: the programme's current cycle, so the block stays right "
+            "from one year to the next."
+        ),
+    )
+    intro = blocks.RichTextBlock(
+        required=False,
+        features=["bold", "italic", "link"],
+        label=_("Introduction"),
+    )
+    show_past_recipients = blocks.BooleanBlock(
+        required=False, default=True, label=_("List past recipients")
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Best Mentor of the Year")
+        template = "acnm_mentoring_wagtail/blocks/award.html"
+        preview_template = PREVIEW_TEMPLATE
+        description = _(
+            "Where the award stands (nominations open, closed, voting, winner "
+            "announced), the nomination form or ballot for residents and "
+            "fellows, and past recipients."
+        )
+        preview_value = {"show_past_recipients": True}
+
+    def get_preview_value(self):
+        value = super().get_preview_value()
+        if value.get("program") is None:
+            value["program"] = _first_program()
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        program = value.get("program")
+        context["award"] = None
+        if request is None or program is None:
+            return context
+        context["award"] = award_context(
+            request,
+            program=program,
+            cycle=value.get("cycle"),
+            return_url=request.path,
+            intro=value.get("intro") or "",
+            show_past=bool(value.get("show_past_recipients")),
+            preview=is_editor_preview(parent_context),
+        )
+        return context
+
+
 class SectionBlock(blocks.StructBlock):
     """A titled section with a list: goals, objectives, responsibilities..."""
 
@@ -356,6 +424,7 @@ MENTORING_BLOCKS = [
     ("mentor_directory", MentorDirectoryBlock()),
     ("agreement", MentorshipAgreementBlock()),
     ("my_mentoring", MyMentoringBlock()),
+    ("award_nomination", AwardNominationBlock()),
 ]
 
 PROGRAM_CONTENT_BLOCKS = [

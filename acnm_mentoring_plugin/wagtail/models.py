@@ -21,6 +21,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 
 from acnm_mentoring_plugin import drafts
+from acnm_mentoring_plugin.awards import award_context
 from acnm_mentoring_plugin.conf import mentoring_settings
 from acnm_mentoring_plugin.directory import directory_context, mentor_context
 
@@ -129,3 +130,37 @@ class MentorDirectoryPageMixin(RoutablePageMixin, MentoringPageMixin, models.Mod
             refusal=refusal,
         )
         return TemplateResponse(request, self.mentor_template, context)
+
+
+class AwardPageMixin(MentoringPageMixin, models.Model):
+    """The Best Mentor of the Year as a page: the current cycle, whatever its
+    state, and the past recipients, from ``acnm_mentoring_plugin.awards``."""
+
+    program = models.ForeignKey(
+        "acnm_mentoring.Program",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("programme"),
+    )
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text=_("Shown above the award: what it honours, who chooses."),
+    )
+
+    mentoring_panels = [FieldPanel("program"), FieldPanel("intro")]
+    award_template = "acnm_mentoring_wagtail/award_page.html"
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["award"] = award_context(
+            request,
+            program=self.program,
+            return_url=self.get_url(request),
+            preview=bool(getattr(request, "is_preview", False)),
+        )
+        return context

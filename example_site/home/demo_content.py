@@ -313,3 +313,31 @@ MENTORS = {
         "and a side of consulting for scanner vendors.",
     ),
 }
+
+#: A partnership that ran its course: (mentee, mentor, goals, years). The
+#: mentee may nominate the mentor for the award, and choose a new mentor.
+COMPLETED_PARTNERSHIPS = [
+    (
+        "fellow",
+        "mentor2",
+        "Prepare for the ABNM qualifying exam and a first job search.",
+        1,
+    ),
+]
+
+AWARD_INTRO = (
+    "<p>Each year, before the ACNM Annual Meeting, the programme's residents "
+    "and fellows choose the mentor who made the greatest difference to them. "
+    "If your mentor is that person, tell us why.</p>"
+)
+
+#: Last year's award, as history: (year, winner's username, citation).
+PAST_AWARDS = [
+    (
+        2025,
+        "mentor",
+        "For reading every abstract twice, for the Friday tumour-board "
+        "teaching, and for opening the doors of her research group to every "
+        "resident who knocked.",
+    ),
+]

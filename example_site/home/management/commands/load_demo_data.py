@@ -15,6 +15,8 @@ from acnm_mentoring_plugin.models import (
     AgreementTerms,
     Application,
     ApplicationRole,
+    AwardCycle,
+    AwardCycleStatus,
     CareerDirection,
     FieldOfInterest,
     Member,
@@ -23,6 +25,7 @@ from acnm_mentoring_plugin.models import (
     Program,
 )
 from acnm_mentoring_plugin.wagtail.pages.models import (
+    AwardPage,
     MentorDirectoryPage,
     MentoringProgramPage,
 )
@@ -51,11 +54,14 @@ class Command(BaseCommand):
         self.mentors(program, staff)
         self.accepted_mentees(program, staff)
         self.partnerships(program)
+        self.completed_partnerships(program, staff)
+        self.award(program, staff)
         home = self.home_page()
         directory = self.directory_page(home, program)
         self.program_page(home, program, directory)
         self.mentor_page(home, program)
         self.my_mentoring_page(home)
+        self.award_page(home, program)
 
     def program(self):
         fields = {k: v for k, v in demo.PROGRAM.items() if k != "slug"}
@@ -204,6 +210,92 @@ class Command(BaseCommand):
                     notes,
                 )
 
+    def completed_partnerships(self, program, staff):
+        User = get_user_model()
+        for mentee_name, mentor_name, goals, years in demo.COMPLETED_PARTNERSHIPS:
+            mentee = User.objects.get(username=mentee_name)
+            mentor = User.objects.get(username=mentor_name)
+            if Mentorship.objects.filter(
+                program=program, mentee__user=mentee, mentor__user=mentor
+            ).exists():
+                continue
+            profile = MentorProfile.objects.get(program=program, member__user=mentor)
+            mentorship = services.request_mentor(mentee, profile, "Exam year help?")
+            services.accept_request(mentor, mentorship)
+            services.sign_agreement(
+                mentee,
+                mentorship.agreement,
+                mentee.get_full_name(),
+                goals=goals,
+                contact_cadence="monthly",
+                years=years,
+            )
+            services.sign_agreement(
+                mentor, mentorship.agreement, mentor.get_full_name()
+            )
+            mentorship.refresh_from_db()
+            services.complete_mentorship(staff, mentorship)
+
+    def award(self, program, staff):
+        """This year's award open for nominations, and last year's winner.
+
+        Last year is history from before the site: written as it stood, not
+        replayed through the services (its nominations closed long ago).
+        """
+        this_year = timezone.localdate().year
+        if not AwardCycle.objects.filter(program=program, year=this_year).exists():
+            meeting = timezone.localdate() + datetime.timedelta(days=120)
+            services.create_award_cycle(
+                staff,
+                AwardCycle(
+                    program=program,
+                    year=this_year,
+                    nominations_open_at=timezone.make_aware(
+                        datetime.datetime.combine(
+                            timezone.localdate() - datetime.timedelta(days=14),
+                            datetime.time(9),
+                        )
+                    ),
+                    nominations_close_at=timezone.make_aware(
+                        datetime.datetime.combine(
+                            meeting - datetime.timedelta(days=45), datetime.time(23, 59)
+                        )
+                    ),
+                    annual_meeting_date=meeting,
+                ),
+            )
+        for year, winner, citation in demo.PAST_AWARDS:
+            if AwardCycle.objects.filter(program=program, year=year).exists():
+                continue
+            meeting = datetime.date(year + 1, 3, 20)
+            AwardCycle.objects.create(
+                program=program,
+                year=year,
+                nominations_open_at=timezone.make_aware(
+                    datetime.datetime(year, 11, 1, 9)
+                ),
+                nominations_close_at=timezone.make_aware(
+                    datetime.datetime(year + 1, 1, 31, 23, 59)
+                ),
+                annual_meeting_date=meeting,
+                winner=Member.objects.get(user__username=winner),
+                citation=citation,
+                status=AwardCycleStatus.ANNOUNCED,
+                announced_at=timezone.make_aware(datetime.datetime(year + 1, 3, 20)),
+            )
+
+    def award_page(self, home, program):
+        if AwardPage.objects.exists():
+            return
+        home.add_child(
+            instance=AwardPage(
+                title="Best Mentor of the Year",
+                slug="best-mentor-of-the-year",
+                program=program,
+                intro=demo.AWARD_INTRO,
+            )
+        ).save_revision().publish()
+
     def my_mentoring_page(self, home):
         if StandardPage.objects.filter(slug="my-mentoring").exists():
             return
@@ -298,6 +390,18 @@ class Command(BaseCommand):
                     "directory_page": directory,
                 },
             ),
+        )
+        body.append(
+            (
+                "award_nomination",
+                {
+                    "heading": "",
+                    "program": program,
+                    "cycle": None,
+                    "intro": "",
+                    "show_past_recipients": False,
+                },
+            )
         )
         body.append(
             (

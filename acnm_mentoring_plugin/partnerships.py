@@ -238,7 +238,8 @@ def my_mentoring_context(request):
         "nominations": list(
             visible_nominations(user)
             .filter(nominator=member)
-            .select_related("cycle", "nominee__user")
+            .select_related("cycle__program", "nominee__user")
+            .order_by("-cycle__year")
         ),
     }
 

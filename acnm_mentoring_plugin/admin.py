@@ -7,6 +7,8 @@ never changes a status behind their back.
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -24,6 +26,7 @@ from .models import (
     Mentorship,
     Nomination,
     Program,
+    Vote,
 )
 from .models.members import user_name_fields
 from .permissions import is_programme_staff
@@ -185,12 +188,71 @@ class MentorshipAdmin(StaffOnlyAdmin):
 
 @admin.register(AwardCycle)
 class AwardCycleAdmin(StaffOnlyAdmin):
+    """Cycles are set up and changed through the award services, as in
+    Wagtail; what staff decide (shortlist, winner) has its own page there."""
+
     list_display = ["program", "year", "status"]
+    list_filter = ["program"]
+    readonly_fields = ["status", "winner", "citation", "announced_at"]
+
+    def has_add_permission(self, request):
+        return is_programme_staff(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_programme_staff(request.user)
+
+    def save_model(self, request, obj, form, change):
+        try:
+            if change:
+                services.update_award_cycle(request.user, obj, form.changed_data)
+            else:
+                services.create_award_cycle(request.user, obj)
+        except MentoringError as error:
+            request.acnm_award_refusal = error.message
+        except ValidationError as error:  # another tab saved the same year first
+            request.acnm_award_refusal = " ".join(error.messages)
+
+    def _refused(self, request):
+        """The services' refusal, reported instead of Django's "saved"."""
+        refusal = getattr(request, "acnm_award_refusal", None)
+        if refusal:
+            self.message_user(request, refusal, messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        return None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._refused(request) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self._refused(request) or super().response_change(request, obj)
+
+    def log_addition(self, request, obj, message):
+        if not getattr(request, "acnm_award_refusal", None):
+            return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        if not getattr(request, "acnm_award_refusal", None):
+            return super().log_change(request, obj, message)
 
 
 @admin.register(Nomination)
 class NominationAdmin(StaffOnlyAdmin):
-    list_display = ["nominee", "nominator", "cycle", "status"]
+    """Read-only: nominations change only through the member pages."""
+
+    list_display = ["nominee", "nominator", "cycle", "status", "created_at"]
+    list_filter = ["cycle", "status"]
+
+
+@admin.register(Vote)
+class VoteAdmin(StaffOnlyAdmin):
+    """Who voted and when, never for whom: the ballot is secret, and the
+    count per mentor is the ballot's result once voting closes."""
+
+    list_display = ["voter", "cycle", "cast_at"]
+    list_filter = ["cycle"]
+    fields = ["voter", "cycle", "cast_at"]
 
 
 @admin.register(ActivityRecord)

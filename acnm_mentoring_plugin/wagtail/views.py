@@ -475,6 +475,10 @@ class CareerDirectionViewSet(MentoringSnippetViewSet):
     url_prefix = "mentoring/career-directions"
 
 
+# Imported here, below the MentoringSnippetViewSet it builds on.
+from .award_views import AwardCycleViewSet  # noqa: E402
+
+
 class MentoringViewSetGroup(ViewSetGroup):
     menu_label = _("Mentoring")
     menu_icon = "group"
@@ -484,6 +488,7 @@ class MentoringViewSetGroup(ViewSetGroup):
         MentorProfileViewSet("acnm_mentoring_mentors"),
         MentorshipViewSet("acnm_mentoring_pairs"),
         AgreementTermsViewSet("acnm_mentoring_terms"),
+        AwardCycleViewSet,
         ProgramViewSet,
         FieldOfInterestViewSet,
         CareerDirectionViewSet,

@@ -6,6 +6,7 @@ from wagtail.permissions import register_permission_policy
 from acnm_mentoring_plugin.models import (
     AgreementTerms,
     Application,
+    AwardCycle,
     MentorProfile,
     Mentorship,
 )
@@ -22,6 +23,11 @@ register_permission_policy(
 # "add" is matching a pair, through the service.
 register_permission_policy(
     Mentorship, ProgrammeStaffPolicy(Mentorship, actions=("view", "add"))
+)
+
+# Award cycles are set up and changed through the services, never deleted.
+register_permission_policy(
+    AwardCycle, ProgrammeStaffPolicy(AwardCycle, actions=("view", "add", "change"))
 )
 
 

@@ -11,3 +11,6 @@ class AcnmMentoringConfig(AppConfig):
     def ready(self):
         # Imported for their side effects: system checks register themselves.
         from . import checks  # noqa: F401
+        from .directory_cache import connect
+
+        connect()

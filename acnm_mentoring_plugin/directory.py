@@ -11,7 +11,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import get_language
 
+from . import directory_cache
 from .access import safe_next, sign_in_context
 from .forms import DirectoryFilterForm, MentorRequestForm
 from .models import (
@@ -134,6 +136,16 @@ def directory_context(request, program, base_url, *, preset=None, limit=None):
     context = {"program": program, "base_url": base_url, "access": access}
     if not access["allowed"]:
         return context
+    if limit is None:
+        # Rendered before for the same query and the same kind of visitor,
+        # and nothing shown has changed since: no query at all.
+        context["variant"] = variant = _variant(request, program, base_url, access)
+        rendered = directory_cache.fragment_cache().get(
+            directory_cache.fragment_key(variant)
+        )
+        if rendered is not None:
+            context["rendered"] = rendered
+            return context
     form = DirectoryFilterForm(request.GET if limit is None else None)
     filters = {**(preset or {}), **(form.filters() if limit is None else {})}
     mentors = filter_mentors(listed_mentors(program), filters)
@@ -144,8 +156,6 @@ def directory_context(request, program, base_url, *, preset=None, limit=None):
     page = paginator.get_page(request.GET.get("page"))
     context.update(
         form=form,
-        # What the filter form shows depends on this alone (the page aside).
-        query=_without_page(request),
         filtered=bool(filters),
         page=page,
         page_range=list(
@@ -157,10 +167,19 @@ def directory_context(request, program, base_url, *, preset=None, limit=None):
     return context
 
 
-def _without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
+def _variant(request, program, base_url, access):
+    """What the rendered list depends on, besides the data's version."""
+    query = sorted(request.GET.lists())
+    return "|".join(
+        [
+            directory_cache.version(),
+            str(program.pk),
+            base_url,
+            repr(query),
+            "members" if access["members_view"] else "public",
+            get_language() or "",
+        ]
+    )
 
 
 def mentor_context(request, program, pk, base_url, *, draft=None, refusal=None):
@@ -176,7 +195,9 @@ def mentor_context(request, program, pk, base_url, *, draft=None, refusal=None):
         return context
     user = request.user
     member = member_for(user)
-    profile = listed_mentors(program).filter(pk=pk).first()
+    profile = directory_cache.listed_profile(
+        program, pk, lambda: listed_mentors(program).filter(pk=pk).first()
+    )
     if profile is not None:
         profile.program = program  # known already: no query for it
     if profile is None:

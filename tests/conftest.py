@@ -11,6 +11,16 @@ pytest_plugins = ["tests.oidc_provider"]
 
 
 @pytest.fixture(autouse=True)
+def fresh_caches():
+    """Each test is a site of its own: no page rendered by an earlier test
+    (whose rows, rolled back, may share ids with this one's) is served."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 

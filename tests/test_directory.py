@@ -1,6 +1,7 @@
 """The mentor directory, mentor pages and requests, through the plugin's URLs."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -93,8 +94,11 @@ def directory(program):
 
 
 def names_on(response):
-    mentors = response.context["directory"]["mentors"]
-    return [card.member.user.last_name for card in mentors]
+    """The last names on the cards, as the member reads them."""
+    names = re.findall(
+        r'class="acnm-card__name"[^>]*><a [^>]*>([^<]+)</a>', response.content.decode()
+    )
+    return [name.split()[-1] for name in names]
 
 
 # The directory ---------------------------------------------------------------
@@ -451,3 +455,27 @@ def test_a_site_whose_base_template_shows_messages_gets_them_once(
     page = client.get(response["Location"]).content.decode()
     # The test site's base template shows no messages: the plugin left it to it.
     assert "Your request has been sent" not in page
+
+
+def test_the_list_shows_a_change_at_once(client, program, mentors, mentee, staff_user):
+    """Lists are served from the cache, but never once what they show changed."""
+    client.force_login(mentee.user)
+
+    def marsh_card():
+        html = client.get(directory(program)).content.decode()
+        start = html.index(">Helen Marsh<")
+        return html[start : html.index("</article>", start)]
+
+    assert "2 places free of 2" in marsh_card()
+    assert "2 places free of 2" in marsh_card()  # served again
+    other = factories.ApplicationFactory(
+        program=program,
+        role=ApplicationRole.MENTEE,
+        status=ApplicationStatus.ACCEPTED,
+    ).member
+    services.match_pair(staff_user, mentors["marsh"], other)
+    assert "1 place free of 2" in marsh_card()
+    services.update_mentor_profile(
+        mentors["marsh"].member.user, mentors["marsh"], capacity=3
+    )
+    assert "2 places free of 3" in marsh_card()

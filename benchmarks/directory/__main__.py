@@ -193,6 +193,11 @@ class Page:
     path: str
     query: dict
     marker: bytes  # in the page when it shows what it should
+    #: Rendered afresh each time, as the first view after a change to what
+    #: the list shows; otherwise served again from the cache, as most views.
+    afresh: bool = False
+    #: A baseline, not held to the target.
+    reference: bool = False
     times: list = field(default_factory=list)
     queries: str = ""
     sql_ms: float = 0.0
@@ -201,6 +206,13 @@ class Page:
     @property
     def url(self):
         return f"{self.path}?{urlencode(self.query)}" if self.query else self.path
+
+    def before(self):
+        """Untimed: make the list stale, as a mentor's change would."""
+        if self.afresh:
+            from acnm_mentoring_plugin import directory_cache
+
+            directory_cache.changed()
 
     def get(self):
         response = self.client.get(self.path, self.query)
@@ -255,17 +267,54 @@ def prepare(mentors, analyze=True):
     mentor = mentor_to_visit(program)
     pages = [
         Page(
-            "bare page (sign-in page, signed out)",
+            "bare page (a plain page of the site, signed in)",
+            member,
+            plain_site_page().url,
+            {},
+            b"site-main",
+            reference=True,
+        ),
+        Page(
+            "sign-in page, signed out",
             visitor,
             reverse("acnm_mentoring:sign_in"),
             {},
             b"acnm-page",
-        )
+            reference=True,
+        ),
     ]
     for name, path, query in directory_pages(program, mentor.pk):
-        marker = b"acnm-card" if name != "mentor page" else b"/request/"
-        pages.append(Page(name, member, path, query, marker))
+        if name == "mentor page":
+            pages.append(Page(name, member, path, query, b"/request/"))
+            continue
+        pages.append(Page(name, member, path, query, b"acnm-card"))
+        pages.append(
+            Page(f"{name}, after a change", member, path, query, b"acnm-card", True)
+        )
     return pages, {"listed": listed_mentors(program).count()}
+
+
+def plain_site_page():
+    """A page of the site's own type with a heading and a paragraph, under
+    the site's root: what a member sees of the site around the directory,
+    and nothing more."""
+    from wagtail.models import Site
+
+    from example_site.home.models import StandardPage
+
+    root = Site.objects.get(is_default_site=True).root_page
+    page = root.add_child(
+        instance=StandardPage(
+            title="About the College",
+            slug="about",
+            body=[
+                ("heading", "About the College"),
+                ("paragraph", "<p>The College serves nuclear medicine.</p>"),
+            ],
+        )
+    )
+    page.save_revision().publish()
+    return page
 
 
 class Steps:
@@ -300,8 +349,11 @@ def count_queries(page, passes=3):
     from django.test.utils import CaptureQueriesContext
 
     counts, sql_ms = [], []
+    if not page.afresh:
+        page.get()  # served again: after whatever the page before changed
     for _ in range(passes):
         timer = QueryTimer()
+        page.before()
         with (
             CaptureQueriesContext(connection) as captured,
             connection.execute_wrapper(timer),
@@ -319,15 +371,29 @@ def count_queries(page, passes=3):
 
 
 def time_pages(pages, requests, warmup, profile=False):
-    """Rounds of one request per page, so drift hits every page alike."""
+    """Rounds of one request per page, so drift hits every page alike.
+
+    Pages rendered afresh are timed in rounds of their own, after the
+    others: making a list stale makes every list stale, so interleaved they
+    would deny the others the cache they are measured with.
+    """
     profilers = {}
     if profile:
         import cProfile
 
         profilers = {page.name: cProfile.Profile() for page in pages}
+    served_again = [page for page in pages if not page.afresh]
+    afresh = [page for page in pages if page.afresh]
+    for group in (served_again, afresh):
+        _time_rounds(group, requests, warmup, profilers)
+    return profilers
+
+
+def _time_rounds(pages, requests, warmup, profilers):
     for round_number in range(warmup + requests):
         for page in pages:
             profiler = profilers.get(page.name)
+            page.before()
             if profiler and round_number >= warmup:
                 profiler.enable()
             started = time.perf_counter()
@@ -337,7 +403,6 @@ def time_pages(pages, requests, warmup, profile=False):
                 profiler.disable()
             if round_number >= warmup:
                 page.times.append(elapsed * 1000)
-    return profilers
 
 
 # Reporting -------------------------------------------------------------------
@@ -380,8 +445,9 @@ def report(pages, counts, args):
             f"| {page.name} | `{page.url}` | {median:.1f} | {median / bare:.2f} "
             f"| {page.queries} | {page.sql_ms:.1f} |"
         )
+    measured = [page for page in pages if not page.reference]
     over = [
-        page.name for page in pages[1:] if statistics.median(page.times) / bare > TARGET
+        page.name for page in measured if statistics.median(page.times) / bare > TARGET
     ]
     lines += [
         "",
@@ -389,7 +455,7 @@ def report(pages, counts, args):
         + (
             "met by every page."
             if not over
-            else f"missed by {len(over)} of {len(pages) - 1}: {', '.join(over)}."
+            else f"missed by {len(over)} of {len(measured)}: {', '.join(over)}."
         ),
     ]
     return "\n".join(lines) + "\n"

@@ -93,6 +93,8 @@ def award_context(
     }
     if cycle is None:
         return context
+    # The winner on show is not listed again below.
+    context["past"] = [past for past in context["past"] if past.pk != cycle.pk]
     context["now"] = now = timezone.now()
     phase = cycle.phase(now)
     context["phase"] = phase

@@ -145,7 +145,21 @@ def test_a_cycle_runs_from_nominations_to_the_winner_among_past_recipients(
     client.logout()
     page = award_page(client, program).content.decode()
     assert "The Best Mentor of the Year 2026 is <strong>Helen Marsh</strong>" in page
+    assert "For years of patient teaching." in page
+    assert "Past recipients" not in page  # she is not listed twice
+
+    # A year on, the next cycle is on show and she is among past recipients.
+    make_cycle(
+        program,
+        year=2027,
+        nominations_open_at=timezone.now() + datetime.timedelta(days=300),
+        nominations_close_at=timezone.now() + datetime.timedelta(days=330),
+        annual_meeting_date=(timezone.now() + datetime.timedelta(days=400)).date(),
+    )
+    page = award_page(client, program).content.decode()
+    assert "Best Mentor of the Year 2027" in page and "Nominations open on" in page
     assert "Past recipients" in page
+    assert "<strong>2026</strong>: Helen Marsh" in page
     assert "For years of patient teaching." in page
     assert mail.outbox[0].to == [people["helen"].email]
     actions = set(

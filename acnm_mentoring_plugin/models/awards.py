@@ -4,6 +4,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .members import CareerStage
@@ -197,7 +198,7 @@ class AwardCycle(models.Model):
         if meeting and closes and closes > meeting:
             errors["nominations_close_at"] = _(
                 "Nominations must close before the Annual Meeting (%(date)s) begins."
-            ) % {"date": self.annual_meeting_date}
+            ) % {"date": date_format(self.annual_meeting_date, "DATE_FORMAT")}
         if bool(self.ballot_opens_at) != bool(self.ballot_closes_at):
             field = "ballot_closes_at" if self.ballot_opens_at else "ballot_opens_at"
             errors[field] = _("Give both the opening and the closing of the vote.")
@@ -211,7 +212,7 @@ class AwardCycle(models.Model):
             elif meeting and self.ballot_closes_at > meeting:
                 errors["ballot_closes_at"] = _(
                     "Voting must close before the Annual Meeting (%(date)s) begins."
-                ) % {"date": self.annual_meeting_date}
+                ) % {"date": date_format(self.annual_meeting_date, "DATE_FORMAT")}
         stages = self.nominator_stages or []
         if not stages:
             errors["nominator_stages"] = _("Choose at least one career stage.")

@@ -250,21 +250,25 @@ def nomination_tallies(user, cycle):
 # The ballot ----------------------------------------------------------------------
 
 
+def shortlist_problem(cycle):
+    """Why staff cannot draw up the shortlist now, or None when they can."""
+    if not cycle.has_ballot:
+        return _("This award cycle has no vote, so no shortlist.")
+    if cycle.phase() in (AwardPhase.NOT_OPEN, AwardPhase.NOMINATING):
+        return _("The shortlist is drawn up once nominations have closed.")
+    if cycle.votes.exists() or cycle.members_part_over():
+        return _("Voting has begun, so the shortlist can no longer change.")
+    return None
+
+
 @transaction.atomic
 def set_shortlist(user, cycle, nominees):
     """Put nominated mentors on the ballot, replacing any earlier shortlist."""
     check(user, Action.MANAGE_AWARD, cycle)
     _lock(cycle)
-    if not cycle.has_ballot:
-        raise MentoringError(_("This award cycle has no vote, so no shortlist."))
-    if cycle.phase() == AwardPhase.NOT_OPEN or cycle.phase() == AwardPhase.NOMINATING:
-        raise TransitionNotAllowed(
-            _("The shortlist is drawn up once nominations have closed.")
-        )
-    if cycle.votes.exists() or cycle.members_part_over():
-        raise TransitionNotAllowed(
-            _("Voting has begun, so the shortlist can no longer change.")
-        )
+    problem = shortlist_problem(cycle)
+    if problem:
+        raise TransitionNotAllowed(problem)
     nominees = list(nominees)
     if not nominees:
         raise MentoringError(_("Please choose at least one mentor for the ballot."))
@@ -357,18 +361,30 @@ def turnout(user, cycle):
 # The winner ----------------------------------------------------------------------
 
 
+def winner_problem(cycle):
+    """Why staff cannot record the winner now, or None when they can."""
+    if cycle.status == AwardCycleStatus.ANNOUNCED:
+        return _("The winner has been announced; this cycle can no longer change.")
+    if not cycle.members_part_over():
+        if cycle.has_ballot:
+            return _("The winner is chosen once voting closes on %(date)s.") % {
+                "date": when(cycle.last_close)
+            }
+        return _("The winner is chosen once nominations close on %(date)s.") % {
+            "date": when(cycle.last_close)
+        }
+    return None
+
+
 @transaction.atomic
 def record_winner(user, cycle, winner, citation):
     """Staff record the winner and the citation; the pages show them only
     once announced."""
     check(user, Action.MANAGE_AWARD, cycle)
     _lock(cycle)
-    if not cycle.members_part_over():
-        what = _("voting") if cycle.has_ballot else _("nominations")
-        raise TransitionNotAllowed(
-            _("The winner is chosen once %(what)s close on %(date)s.")
-            % {"what": what, "date": when(cycle.last_close)}
-        )
+    problem = winner_problem(cycle)
+    if problem:
+        raise TransitionNotAllowed(problem)
     candidates = (
         shortlisted_mentors(cycle)
         if cycle.has_ballot and cycle.shortlist.exists()

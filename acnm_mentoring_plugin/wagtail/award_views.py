@@ -46,13 +46,15 @@ from acnm_mentoring_plugin.permissions import is_programme_staff
 from acnm_mentoring_plugin.services.awards import (
     RULE_FIELDS,
     nominated_mentors,
+    shortlist_problem,
     shortlisted_mentors,
     turnout,
     when,
+    winner_problem,
 )
 
 from .policies import ProgrammeStaffPolicy
-from .views import MentoringSnippetViewSet
+from .viewsets import MentoringSnippetViewSet
 
 #: Cycles are set up and changed, never deleted: their nominations, votes
 #: and winner are the programme's record. (``wagtail_hooks`` registers the
@@ -356,14 +358,14 @@ class AwardResultsView(ResultsLinkMixin, WagtailAdminTemplateMixin, TemplateView
 
     def shortlist_form(self, data=None):
         cycle = self.cycle
-        if data is None and (not cycle.has_ballot or cycle.members_part_over()):
+        if data is None and shortlist_problem(cycle):
             return None
         chosen = cycle.shortlist.values_list("nominee", flat=True)
         return ShortlistForm(data, cycle=cycle, initial={"nominees": list(chosen)})
 
     def winner_form(self, data=None):
         cycle = self.cycle
-        if data is None and (self.announced or not cycle.members_part_over()):
+        if data is None and winner_problem(cycle):
             return None
         initial = {"winner": cycle.winner_id, "citation": cycle.citation}
         return WinnerForm(data, cycle=cycle, initial=initial)

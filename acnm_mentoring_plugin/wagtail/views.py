@@ -12,7 +12,6 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from acnm_mentoring_plugin import services
 from acnm_mentoring_plugin.directory import with_places
@@ -31,7 +30,9 @@ from acnm_mentoring_plugin.models import (
 )
 from acnm_mentoring_plugin.models.members import user_name_fields
 
+from .award_views import AwardCycleViewSet
 from .policies import ProgrammeStaffPolicy
+from .viewsets import MentoringSnippetViewSet
 
 DECISIONS = [
     ("", _("No decision yet: only save the notes")),
@@ -416,12 +417,6 @@ class AgreementTermsViewSet(ModelViewSet):
         return TermsForm
 
 
-class MentoringSnippetViewSet(SnippetViewSet):
-    """A snippet listed under "Mentoring", not under Wagtail's "Snippets" menu."""
-
-    menu_item_is_registered = True
-
-
 class ProgramViewSet(MentoringSnippetViewSet):
     model = Program
     icon = "group"
@@ -473,10 +468,6 @@ class CareerDirectionViewSet(MentoringSnippetViewSet):
     menu_order = 310
     list_display = ["name", "sort_order"]
     url_prefix = "mentoring/career-directions"
-
-
-# Imported here, below the MentoringSnippetViewSet it builds on.
-from .award_views import AwardCycleViewSet  # noqa: E402
 
 
 class MentoringViewSetGroup(ViewSetGroup):

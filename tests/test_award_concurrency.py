@@ -10,25 +10,21 @@ concurrency tests, these need PostgreSQL's row locks.
 
 import datetime
 
-import pytest
 from django.core import mail
-from django.db import connection
 from django.utils import timezone
 
 from acnm_mentoring_plugin import services
 from acnm_mentoring_plugin.models import ActivityRecord, Nomination, Vote
 from tests import factories
 from tests.test_award import STATEMENT, mentored
-from tests.test_capacity_concurrency import describe, fresh, run_at_once
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL's row locks; `make test` runs it with "
-        "DATABASE_URL set",
-    ),
-]
+# Its marks too: committed data for the threads, PostgreSQL only.
+from tests.test_capacity_concurrency import (  # noqa: F401
+    describe,
+    fresh,
+    pytestmark,
+    run_at_once,
+)
 
 
 def test_fifty_identical_nominations_at_once_store_one(program):

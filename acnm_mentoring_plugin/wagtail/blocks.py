@@ -51,7 +51,17 @@ def _first_program():
     return Program.objects.order_by("pk").first()
 
 
-class ApplicationFormBlock(blocks.StructBlock):
+class ProgrammeBlock(blocks.StructBlock):
+    """A block about one programme; its preview shows the site's first."""
+
+    def get_preview_value(self):
+        value = super().get_preview_value()
+        if value.get("program") is None:
+            value["program"] = _first_program()
+        return value
+
+
+class ApplicationFormBlock(ProgrammeBlock):
     """The mentoring application, for mentees or mentors, on any page."""
 
     program = ProgramChooserBlock()
@@ -84,12 +94,6 @@ class ApplicationFormBlock(blocks.StructBlock):
         )
         preview_value = {"role": ApplicationRole.MENTEE}
 
-    def get_preview_value(self):
-        value = super().get_preview_value()
-        if value.get("program") is None:
-            value["program"] = _first_program()
-        return value
-
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
@@ -109,7 +113,7 @@ class ApplicationFormBlock(blocks.StructBlock):
         return context
 
 
-class MentorDirectoryBlock(blocks.StructBlock):
+class MentorDirectoryBlock(ProgrammeBlock):
     """A few mentors chosen by a preset ("oncology mentors"), on any page,
     with a link to the whole directory, filtered the same way."""
 
@@ -154,12 +158,6 @@ class MentorDirectoryBlock(blocks.StructBlock):
             "the directory are invited to sign in."
         )
         preview_value = {"heading": _("Oncology mentors"), "count": 3}
-
-    def get_preview_value(self):
-        value = super().get_preview_value()
-        if value.get("program") is None:
-            value["program"] = _first_program()
-        return value
 
     @staticmethod
     def preset(value):
@@ -262,7 +260,7 @@ class MentorshipAgreementBlock(blocks.StructBlock):
         return context
 
 
-class AwardNominationBlock(blocks.StructBlock):
+class AwardNominationBlock(ProgrammeBlock):
     """The Best Mentor of the Year on any page: the cycle's state for
     everyone, the nomination form or the ballot for those who choose, the
     winner once announced, and past recipients."""
@@ -302,12 +300,6 @@ class AwardNominationBlock(blocks.StructBlock):
             "fellows, and past recipients."
         )
         preview_value = {"show_past_recipients": True}
-
-    def get_preview_value(self):
-        value = super().get_preview_value()
-        if value.get("program") is None:
-            value["program"] = _first_program()
-        return value
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
@@ -357,7 +349,7 @@ class SectionBlock(blocks.StructBlock):
         }
 
 
-class ContactBlock(blocks.StructBlock):
+class ContactBlock(ProgrammeBlock):
     """Where to write: the programme's coordinator, postal address and fax.
 
     Read from the programme, so the address is kept in one place.
@@ -376,12 +368,6 @@ class ContactBlock(blocks.StructBlock):
         preview_template = PREVIEW_TEMPLATE
         description = _("The coordinator, postal address and fax of a programme.")
         preview_value = {"heading": _("Contact the programme")}
-
-    def get_preview_value(self):
-        value = super().get_preview_value()
-        if value.get("program") is None:
-            value["program"] = _first_program()
-        return value
 
 
 class CallToActionBlock(blocks.StructBlock):

@@ -24,6 +24,8 @@ from .models import (
 )
 
 STAFF_PERMISSION = "acnm_mentoring.manage_program"
+#: Exports carry personal data out of the site: staff need this one as well.
+EXPORT_PERMISSION = "acnm_mentoring.export_data"
 
 
 class Action(StrEnum):
@@ -48,6 +50,7 @@ class Action(StrEnum):
     VIEW_DIRECTORY = "view_directory"
     MANAGE_PROGRAM = "manage_program"
     EDIT_MENTOR_PROFILE = "edit_mentor_profile"
+    EXPORT = "export"
 
 
 #: Steps that commit a member to something new. A lapsed member may not take
@@ -132,6 +135,14 @@ def reason_denied(user, action, obj=None):
         Action.MANAGE_PROGRAM,
     }:
         return None if staff else _("Only programme staff can do this.")
+
+    if action == Action.EXPORT:
+        if staff and user.has_perm(EXPORT_PERMISSION):
+            return None
+        return _(
+            "Exporting needs the permission to export the programme's records; "
+            "ask a site administrator."
+        )
 
     if action in {
         Action.VIEW_APPLICATION,

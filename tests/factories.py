@@ -36,6 +36,7 @@ class StaffFactory(UserFactory):
         if create:
             obj.user_permissions.add(
                 Permission.objects.get(codename="manage_program"),
+                Permission.objects.get(codename="export_data"),
                 Permission.objects.get(codename="access_admin"),
             )
 
@@ -119,6 +120,18 @@ class AgreementFactory(factory.django.DjangoModelFactory):
         MentorshipFactory, status=models.MentorshipStatus.ACCEPTED
     )
     terms_text = "We keep our contact professional and confidential."
+
+
+class ContactLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ContactLog
+
+    mentorship = factory.SubFactory(
+        MentorshipFactory, status=models.MentorshipStatus.ACTIVE
+    )
+    date = factory.LazyFunction(timezone.localdate)
+    method = models.ContactMethod.VIDEO
+    notes = "Went through the abstract together."
 
 
 class AwardCycleFactory(factory.django.DjangoModelFactory):

@@ -82,6 +82,10 @@ class Program(models.Model):
                 "manage_program",
                 _("Can review, match, export and run the award of programmes"),
             ),
+            (
+                "export_data",
+                _("Can export participant lists and the programme's records"),
+            ),
         ]
 
     def __str__(self):

@@ -99,6 +99,7 @@ class Command(BaseCommand):
                 content_type__app_label="acnm_mentoring",
                 codename__in=[
                     "manage_program",
+                    "export_data",
                     *(
                         f"{action}_{model}"
                         for action in ("add", "change", "view")

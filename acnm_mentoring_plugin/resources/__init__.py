@@ -1,0 +1,38 @@
+"""django-import-export resources: the one definition of every export's
+columns, used by the Wagtail admin, the Django admin, the
+``mentoring_export`` command and the tests."""
+
+from .base import MentoringResource, neutralise
+from .people import MentorResource, ParticipantResource, latest_applications
+from .records import (
+    ApplicationResource,
+    ContactActivityResource,
+    MentorshipResource,
+    NominationResource,
+)
+
+#: Every export by its name (``manage.py mentoring_export <name>``).
+RESOURCES = {
+    resource.name: resource
+    for resource in (
+        ParticipantResource,
+        MentorResource,
+        ApplicationResource,
+        MentorshipResource,
+        ContactActivityResource,
+        NominationResource,
+    )
+}
+
+__all__ = [
+    "RESOURCES",
+    "ApplicationResource",
+    "ContactActivityResource",
+    "MentorResource",
+    "MentoringResource",
+    "MentorshipResource",
+    "NominationResource",
+    "ParticipantResource",
+    "latest_applications",
+    "neutralise",
+]

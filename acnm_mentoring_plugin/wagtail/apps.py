@@ -10,3 +10,6 @@ class AcnmMentoringWagtailConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401
+        from .exports import connect
+
+        connect()

@@ -43,6 +43,7 @@ from acnm_mentoring_plugin.models import (
 )
 from acnm_mentoring_plugin.models.awards import default_nominator_stages
 from acnm_mentoring_plugin.permissions import is_programme_staff
+from acnm_mentoring_plugin.resources import NominationResource
 from acnm_mentoring_plugin.services.awards import (
     RULE_FIELDS,
     nominated_mentors,
@@ -53,6 +54,7 @@ from acnm_mentoring_plugin.services.awards import (
     winner_problem,
 )
 
+from .exports import ResourceExportMixin, listed_keys
 from .policies import ProgrammeStaffPolicy
 from .viewsets import MentoringSnippetViewSet
 
@@ -203,8 +205,13 @@ class ResultsColumn(Column):
     cell_template_name = "acnm_mentoring_wagtail/award/results_link_cell.html"
 
 
-class AwardCycleIndexView(ResultsLinkMixin, IndexView):
+class AwardCycleIndexView(ResultsLinkMixin, ResourceExportMixin, IndexView):
     add_item_label = _("Set up a cycle")
+    #: Downloads are the nominations of the cycles listed.
+    export_resource_class = NominationResource
+
+    def export_queryset(self, queryset):
+        return Nomination.objects.filter(cycle__in=listed_keys(queryset))
 
     @cached_property
     def columns(self):

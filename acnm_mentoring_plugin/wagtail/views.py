@@ -29,8 +29,16 @@ from acnm_mentoring_plugin.models import (
     Program,
 )
 from acnm_mentoring_plugin.models.members import user_name_fields
+from acnm_mentoring_plugin.resources import (
+    ApplicationResource,
+    MentorResource,
+    MentorshipResource,
+    ParticipantResource,
+    latest_applications,
+)
 
 from .award_views import AwardCycleViewSet
+from .exports import ResourceExportMixin
 from .policies import ProgrammeStaffPolicy
 from .viewsets import MentoringSnippetViewSet
 
@@ -88,7 +96,9 @@ class ApplicationReviewView(EditView):
         return self.save_action()
 
 
-class ApplicationIndexView(IndexView):
+class ApplicationIndexView(ResourceExportMixin, IndexView):
+    export_resource_class = ApplicationResource
+
     def get_base_queryset(self):
         return Application.objects.select_related("member__user", "program")
 
@@ -142,6 +152,53 @@ class ApplicationViewSet(ModelViewSet):
         return ProgrammeStaffPolicy(Application)
 
 
+# Participants ---------------------------------------------------------------------
+
+
+class ParticipantIndexView(ResourceExportMixin, IndexView):
+    export_resource_class = ParticipantResource
+
+    def get_base_queryset(self):
+        return latest_applications().select_related("member__user", "program")
+
+
+class ParticipantViewSet(ModelViewSet):
+    """Who takes part, a row per member, programme and role: the list the
+    association kept by hand, to read here and download."""
+
+    model = Application
+    index_view_class = ParticipantIndexView
+    icon = "list-ul"
+    menu_label = _("Participants")
+    menu_order = 90
+    add_to_admin_menu = False
+    url_prefix = "mentoring/participants"
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    list_display = [
+        "member",
+        "role",
+        "program",
+        Column(
+            "member_stage",
+            label=_("Career stage"),
+            accessor="member.get_career_stage_display",
+        ),
+        "status",
+    ]
+    list_filter = ["program", "role", "status"]
+    search_fields = [*user_name_fields("member__user__"), "member__institution"]
+    ordering = [*user_name_fields("member__user__")[:2]]
+    # Nothing is edited here (no add or change permission); Wagtail still
+    # wants to know a form's fields.
+    form_fields = ["staff_notes"]
+
+    @property
+    def permission_policy(self):
+        # To read and download; applications are reviewed in their own listing.
+        return ProgrammeStaffPolicy(Application, actions=("view",))
+
+
 # Mentors ------------------------------------------------------------------------
 
 
@@ -176,7 +233,9 @@ class MentorProfileEditView(EditView):
         return self.save_action()
 
 
-class MentorProfileIndexView(IndexView):
+class MentorProfileIndexView(ResourceExportMixin, IndexView):
+    export_resource_class = MentorResource
+
     def get_base_queryset(self):
         return with_places(
             MentorProfile.objects.select_related("member__user", "program")
@@ -248,8 +307,9 @@ class MatchForm(WagtailAdminModelForm):
         widgets = {"request_message": forms.Textarea(attrs={"rows": 3})}
 
 
-class PairsIndexView(IndexView):
+class PairsIndexView(ResourceExportMixin, IndexView):
     add_item_label = _("Match a pair")
+    export_resource_class = MentorshipResource
 
     def get_base_queryset(self):
         return Mentorship.objects.select_related(
@@ -475,6 +535,7 @@ class MentoringViewSetGroup(ViewSetGroup):
     menu_icon = "group"
     menu_order = 250
     items = (
+        ParticipantViewSet("acnm_mentoring_participants"),
         ApplicationViewSet("acnm_mentoring_applications"),
         MentorProfileViewSet("acnm_mentoring_mentors"),
         MentorshipViewSet("acnm_mentoring_pairs"),

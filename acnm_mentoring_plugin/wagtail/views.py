@@ -157,6 +157,7 @@ class ApplicationViewSet(ModelViewSet):
 
 class ParticipantIndexView(ResourceExportMixin, IndexView):
     export_resource_class = ParticipantResource
+    page_title = _("Participants")
 
     def get_base_queryset(self):
         return latest_applications().select_related("member__user", "program")
@@ -176,7 +177,7 @@ class ParticipantViewSet(ModelViewSet):
     inspect_view_enabled = False
     copy_view_enabled = False
     list_display = [
-        "member",
+        Column("member", label=_("Name")),
         "role",
         "program",
         Column(

@@ -11,6 +11,7 @@ from acnm_mentoring_plugin.models import (
     Mentorship,
 )
 
+from .dashboard import add_dashboard_panel
 from .policies import ProgrammeStaffPolicy
 from .views import MentoringViewSetGroup
 
@@ -34,3 +35,7 @@ register_permission_policy(
 @hooks.register("register_admin_viewset")
 def register_mentoring_viewsets():
     return MentoringViewSetGroup()
+
+
+# The programme's figures on the admin home, for programme staff.
+hooks.register("construct_homepage_panels", add_dashboard_panel)

@@ -2,18 +2,25 @@
 
 Confidential records are read-only here except for what staff decide:
 review actions and the staff notes go through the services, so the admin
-never changes a status behind their back.
+never changes a status behind their back. Rosters of members and mentors
+are imported with django-import-export's screens, each row through the
+import services; the lists are exported through the same resources, and
+under the same permission, as everywhere else.
 """
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ExportMixin, ImportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
 from . import services
 from .exceptions import MentoringError
+from .exports import announce
 from .models import (
     ActivityRecord,
     AgreementTerms,
@@ -29,7 +36,20 @@ from .models import (
     Vote,
 )
 from .models.members import user_name_fields
-from .permissions import is_programme_staff
+from .permissions import Action, can, is_programme_staff
+from .resources import (
+    ApplicationResource,
+    MentorResource,
+    MentorshipResource,
+    NominationResource,
+    ParticipantResource,
+    latest_applications,
+)
+from .resources.roster import (
+    MemberRosterResource,
+    MentorRosterResource,
+    upload_storage_class,
+)
 from .services.agreements import terms_problem
 
 
@@ -50,6 +70,103 @@ class StaffOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ProgrammeExportMixin(ExportMixin):
+    """Downloads of a list through the programme's resources, for staff who
+    may export; each one is announced, so it joins the export audit log."""
+
+    import_export_change_list_template = "admin/import_export/change_list_export.html"
+    export_form_class = ExportForm  # the resources' columns are fixed
+    export_formats = [CSV, XLSX]
+    #: The ``MentoringResource`` classes staff choose from.
+    export_resources = ()
+
+    def get_export_resource_classes(self, request):
+        return self.export_resources
+
+    def has_export_permission(self, request):
+        return can(request.user, Action.EXPORT)
+
+    def export_rows(self, resource, queryset):
+        """The resource's records for the list's ``queryset`` (filtered and
+        searched): the same keys, so the resource adds its own columns.
+        You can override this method for a resource of other records."""
+        model = resource._meta.model
+        return model.objects.filter(pk__in=queryset.order_by().values("pk"))
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        resource = self.choose_export_resource_class(
+            kwargs.get("export_form"), request
+        )()
+        dataset = resource.export(queryset=self.export_rows(resource, queryset))
+        data = file_format.export_data(dataset)
+        filters = {
+            key: values if len(values) > 1 else values[0]
+            for key, values in request.GET.lists()
+        }
+        announce(
+            request.user, resource, file_format.get_extension(), filters, len(dataset)
+        )
+        return data
+
+
+class RosterImportForm(ImportForm):
+    program = forms.ModelChoiceField(
+        queryset=Program.objects.all(),
+        required=False,
+        label=_("Programme"),
+        help_text=_(
+            "For rows without a “Programme” column. Not needed when the site "
+            "runs one programme."
+        ),
+    )
+
+
+class RosterConfirmImportForm(ConfirmImportForm):
+    program = forms.ModelChoiceField(
+        queryset=Program.objects.all(), required=False, widget=forms.HiddenInput
+    )
+
+
+class RosterImportMixin(ImportMixin):
+    """Import of a roster: a dry run shows each row new, updated, unchanged
+    ("skipped") or refused with its reasons; confirming imports it, each
+    row through the import services. Programme staff only."""
+
+    import_formats = [CSV, XLSX]
+    #: The roster resource classes staff import with.
+    import_resources = ()
+
+    def get_import_resource_classes(self, request):
+        return self.import_resources
+
+    def has_import_permission(self, request):
+        return can(request.user, Action.MANAGE_PROGRAM)
+
+    def get_tmp_storage_class(self):
+        return upload_storage_class()
+
+
+class MentorRosterImportMixin(RosterImportMixin):
+    """The mentor roster asks which programme rows without one are for."""
+
+    import_form_class = RosterImportForm
+    confirm_form_class = RosterConfirmImportForm
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            program = import_form.cleaned_data.get("program")
+            initial["program"] = program.pk if program else None
+        return initial
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        form = kwargs.get("form")
+        data = getattr(form, "cleaned_data", None) or {}
+        return {"program": data.get("program")}
 
 
 def decision_action(service, description, singular, plural):
@@ -95,7 +212,7 @@ decline_applications = decision_action(
 
 
 @admin.register(Application)
-class ApplicationAdmin(StaffOnlyAdmin):
+class ApplicationAdmin(ProgrammeExportMixin, StaffOnlyAdmin):
     list_display = ["member", "role", "program", "status", "submitted_at"]
     list_filter = ["status", "role", "program"]
     search_fields = [*user_name_fields("member__user__"), "training_programme"]
@@ -103,6 +220,14 @@ class ApplicationAdmin(StaffOnlyAdmin):
     actions = [accept_applications, decline_applications]
     fields = [*Application.RECORD_FIELDS, *Application.ANSWER_FIELDS, "staff_notes"]
     readonly_fields = [f for f in fields if f != "staff_notes"]
+    export_resources = [ApplicationResource, ParticipantResource]
+
+    def export_rows(self, resource, queryset):
+        rows = super().export_rows(resource, queryset)
+        if isinstance(resource, ParticipantResource):
+            # A member declined once who applied again is one participant.
+            return latest_applications(rows)
+        return rows
 
     def has_change_permission(self, request, obj=None):
         # Staff may edit the notes; the save goes through the service.
@@ -167,23 +292,38 @@ class ListAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+IMPORT_EXPORT_LIST = "admin/import_export/change_list_import_export.html"
+
+
 @admin.register(Member)
-class MemberAdmin(StaffOnlyAdmin):
+class MemberAdmin(RosterImportMixin, ProgrammeExportMixin, StaffOnlyAdmin):
+    """Members are imported as a roster (and exported as one, to be
+    corrected and imported again); they are never edited here."""
+
     list_display = ["__str__", "membership_id", "membership_status", "career_stage"]
     list_filter = ["membership_status", "career_stage"]
     search_fields = [*user_name_fields("user__"), "membership_id"]
+    import_export_change_list_template = IMPORT_EXPORT_LIST
+    import_resources = [MemberRosterResource]
+    export_resources = [MemberRosterResource]
 
 
 @admin.register(MentorProfile)
-class MentorProfileAdmin(StaffOnlyAdmin):
+class MentorProfileAdmin(MentorRosterImportMixin, ProgrammeExportMixin, StaffOnlyAdmin):
+    """The mentors' export comes back as a roster import: the same columns."""
+
     list_display = ["member", "program", "career_level", "capacity"]
     list_filter = ["program", "career_level", "accepting_new_mentees"]
+    import_export_change_list_template = IMPORT_EXPORT_LIST
+    import_resources = [MentorRosterResource]
+    export_resources = [MentorResource]
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(StaffOnlyAdmin):
+class MentorshipAdmin(ProgrammeExportMixin, StaffOnlyAdmin):
     list_display = ["mentor", "mentee", "program", "status", "start_date"]
     list_filter = ["status", "program"]
+    export_resources = [MentorshipResource]
 
 
 @admin.register(AwardCycle)
@@ -238,11 +378,12 @@ class AwardCycleAdmin(StaffOnlyAdmin):
 
 
 @admin.register(Nomination)
-class NominationAdmin(StaffOnlyAdmin):
+class NominationAdmin(ProgrammeExportMixin, StaffOnlyAdmin):
     """Read-only: nominations change only through the member pages."""
 
     list_display = ["nominee", "nominator", "cycle", "status", "created_at"]
     list_filter = ["cycle", "status"]
+    export_resources = [NominationResource]
 
 
 @admin.register(Vote)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "import_export",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "import_export",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",

@@ -43,6 +43,7 @@ from .mentorships import (
     request_mentor,
     withdraw_request,
 )
+from .roster import import_member, import_mentor
 
 __all__ = [
     "accept_application",
@@ -58,6 +59,8 @@ __all__ = [
     "end_mentorship_early",
     "expire_overdue_requests",
     "expire_request",
+    "import_member",
+    "import_mentor",
     "log_contact",
     "match_pair",
     "nominate",

@@ -10,6 +10,7 @@ from .records import (
     MentorshipResource,
     NominationResource,
 )
+from .roster import MemberRosterResource, MentorRosterResource
 
 #: Every export by its name (``manage.py mentoring_export <name>``).
 RESOURCES = {
@@ -29,6 +30,8 @@ __all__ = [
     "ApplicationResource",
     "ContactActivityResource",
     "MentorResource",
+    "MemberRosterResource",
+    "MentorRosterResource",
     "MentoringResource",
     "MentorshipResource",
     "NominationResource",

@@ -64,6 +64,13 @@ clean:
 benchmark-directory: install
 	$(PY) -m benchmarks.directory $(BENCHMARK_ARGS)
 
+## benchmark-exports: seed 100,000 participants in a throwaway PostgreSQL database (the role needs CREATEDB) and time
+## the participant export against a plain django-import-export resource and COPY (docs/performance.md); quicker:
+## make benchmark-exports BENCHMARK_ARGS="--participants 5000 --repeat 1"; on SQLite, without COPY: BENCHMARK_ARGS="--database-url sqlite"
+.PHONY: benchmark-exports
+benchmark-exports: install
+	$(PY) -m benchmarks.exports $(BENCHMARK_ARGS)
+
 ## messages: refresh the English message catalogues after changing strings
 messages: install
 	cd acnm_mentoring_plugin && ../$(BIN)/django-admin makemessages -l en --ignore "wagtail/*" --ignore "djangocms/*" && ../$(BIN)/django-admin compilemessages

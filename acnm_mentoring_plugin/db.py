@@ -12,7 +12,8 @@ class ListAgg(Aggregate):
 
     Django's ``StringAgg`` covers every database only from Django 6.0; this
     is the same for 5.2: ``STRING_AGG`` on PostgreSQL, ``GROUP_CONCAT`` on
-    SQLite. The order within a group is the database's.
+    SQLite. The order within a group is the database's (the exports sort
+    each cell's values).
     """
 
     function = "GROUP_CONCAT"

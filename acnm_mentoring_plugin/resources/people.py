@@ -70,9 +70,11 @@ class ParticipantResource(MentoringResource):
         "member__career_stage", _("Career stage"), choices=CareerStage.choices
     )
     institution = Column("member__institution", _("Institution"))
-    fields_of_interest = Column("fields_of_interest", _("Fields of interest"))
+    fields_of_interest = Column(
+        "fields_of_interest", _("Fields of interest"), is_list=True
+    )
     participation = Column("participation", _("Status"), choices=PARTICIPATION)
-    counterpart = Column("counterpart", _("Mentor or mentees"))
+    counterpart = Column("counterpart", _("Mentor or mentees"), is_list=True)
     start = Column("start", _("Start"))
     planned_end = Column("planned_end", _("Planned end"))
 
@@ -157,8 +159,10 @@ class MentorResource(MentoringResource):
     )
     institution = Column("member__institution", _("Institution"))
     location = Column("member__location", _("Location"))
-    specialties = Column("specialty_names", _("Fields"))
-    directions = Column("direction_names", _("Career directions advised on"))
+    specialties = Column("specialty_names", _("Fields"), is_list=True)
+    directions = Column(
+        "direction_names", _("Career directions advised on"), is_list=True
+    )
     capacity = Column("capacity", _("Capacity"))
     places_taken = Column("places_taken", _("Mentees now"))
     free_places = Column("free_places", _("Free places"))

@@ -40,8 +40,8 @@ class ApplicationResource(MentoringResource):
     training_year = Column("training_year", _("Training year"))
     expected_completion = Column("expected_completion", _("Expected completion"))
     goals = Column("goals", _("Goals"))
-    interests = Column("interest_names", _("Fields of interest"))
-    directions = Column("direction_names", _("Career directions"))
+    interests = Column("interest_names", _("Fields of interest"), is_list=True)
+    directions = Column("direction_names", _("Career directions"), is_list=True)
     preferred_mentor = Column("preferred_mentor_name", _("Preferred mentor"))
 
     class Meta:

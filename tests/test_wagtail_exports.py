@@ -170,3 +170,43 @@ def test_the_pairs_and_award_listings_download_their_records(
     )
     assert nominations[1][2] == nomination.nominee.display_name
     assert "She taught me to read a PET scan." in nominations[1]
+
+
+@pytest.mark.parametrize(
+    "url_name, first_header, expected",
+    [
+        (
+            "wagtailsnippets_acnm_mentoring_program:list",
+            "Programme",
+            "ACNM Mentoring Program",
+        ),
+        ("acnm_mentoring_terms:index", "Programme", "ACNM Mentoring Program"),
+        (
+            "wagtailsnippets_acnm_mentoring_fieldofinterest:list",
+            "Field of interest",
+            "Oncology",
+        ),
+        (
+            "wagtailsnippets_acnm_mentoring_careerdirection:list",
+            "Career direction",
+            "Industry",
+        ),
+    ],
+)
+def test_the_programme_and_its_lists_download_too(
+    client, staff_user, program, url_name, first_header, expected
+):
+    # Staff who look after the lists, as the demo's "Mentoring staff".
+    staff_user.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=[
+                "view_program",
+                "view_fieldofinterest",
+                "view_careerdirection",
+            ]
+        )
+    )
+    client.force_login(staff_user)
+    table = download(client, url_name, "csv")
+    assert table[0][0] == first_header
+    assert expected in [row[0] for row in table[1:]]

@@ -3,6 +3,12 @@ columns, used by the Wagtail admin, the Django admin, the
 ``mentoring_export`` command and the tests."""
 
 from .base import MentoringResource, neutralise
+from .lists import (
+    AgreementTermsResource,
+    CareerDirectionResource,
+    FieldOfInterestResource,
+    ProgramResource,
+)
 from .people import MentorResource, ParticipantResource, latest_applications
 from .records import (
     ApplicationResource,
@@ -22,11 +28,19 @@ RESOURCES = {
         MentorshipResource,
         ContactActivityResource,
         NominationResource,
+        ProgramResource,
+        AgreementTermsResource,
+        FieldOfInterestResource,
+        CareerDirectionResource,
     )
 }
 
 __all__ = [
     "RESOURCES",
+    "AgreementTermsResource",
+    "CareerDirectionResource",
+    "FieldOfInterestResource",
+    "ProgramResource",
     "ApplicationResource",
     "ContactActivityResource",
     "MentorResource",

@@ -30,10 +30,14 @@ from acnm_mentoring_plugin.models import (
 )
 from acnm_mentoring_plugin.models.members import user_name_fields
 from acnm_mentoring_plugin.resources import (
+    AgreementTermsResource,
     ApplicationResource,
+    CareerDirectionResource,
+    FieldOfInterestResource,
     MentorResource,
     MentorshipResource,
     ParticipantResource,
+    ProgramResource,
     latest_applications,
 )
 
@@ -419,8 +423,9 @@ class TermsForm(WagtailAdminModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 14})}
 
 
-class TermsIndexView(IndexView):
+class TermsIndexView(ResourceExportMixin, IndexView):
     add_item_label = _("Publish new terms")
+    export_resource_class = AgreementTermsResource
 
     def get_base_queryset(self):
         return AgreementTerms.objects.select_related("program")
@@ -479,6 +484,7 @@ class AgreementTermsViewSet(ModelViewSet):
 
 
 class ProgramViewSet(MentoringSnippetViewSet):
+    export_resource_class = ProgramResource
     model = Program
     icon = "group"
     menu_label = _("Programmes")
@@ -514,6 +520,7 @@ class ProgramViewSet(MentoringSnippetViewSet):
 
 
 class FieldOfInterestViewSet(MentoringSnippetViewSet):
+    export_resource_class = FieldOfInterestResource
     model = FieldOfInterest
     icon = "tag"
     menu_label = _("Fields of interest")
@@ -523,6 +530,7 @@ class FieldOfInterestViewSet(MentoringSnippetViewSet):
 
 
 class CareerDirectionViewSet(MentoringSnippetViewSet):
+    export_resource_class = CareerDirectionResource
     model = CareerDirection
     icon = "site"
     menu_label = _("Career directions")

@@ -17,6 +17,8 @@ PROGRAMME_OF = {
     "mentorships": "program",
     "contacts": "mentorship__program",
     "nominations": "cycle__program",
+    "programmes": "pk",
+    "agreement_terms": "program",
 }
 
 
@@ -79,7 +81,15 @@ class Command(BaseCommand):
                     _("No programme %(slug)s; the programmes are: %(known)s.")
                     % {"slug": programme, "known": known or "-"}
                 )
-            queryset = queryset.filter(**{PROGRAMME_OF[resource]: program})
+            if resource not in PROGRAMME_OF:
+                raise CommandError(
+                    _("The %(list)s list is the same for every programme.")
+                    % {"list": resource}
+                )
+            lookup = PROGRAMME_OF[resource]
+            queryset = queryset.filter(
+                **{lookup: program.pk if lookup == "pk" else program}
+            )
             filters["programme"] = programme
         progress = None
         if output and sys.stderr.isatty():

@@ -19,6 +19,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
+from ..db import person_email, person_name
+
 #: A cell starting with one of these is read as a formula (or the start of
 #: one) by spreadsheet programs: ``=``, ``+``, ``-``, ``@``, tab, carriage
 #: return. See OWASP's "CSV Injection".
@@ -141,3 +143,25 @@ class MentoringResource(resources.ModelResource):
     def model_label(cls):
         model = cls._meta.model
         return model._meta.verbose_name_plural if issubclass(model, Model) else ""
+
+
+class MemberColumns(MentoringResource):
+    """A resource whose rows are about a member of a programme: the columns
+    that say who, first, the same in every such export."""
+
+    MEMBER_FIELDS = ("full_name", "email", "membership_id", "programme")
+
+    full_name = Column("full_name", _("Name"))
+    email = Column("email", _("E-mail"))
+    membership_id = Column("member__membership_id", _("Membership ID"))
+    programme = Column("program__name", _("Programme"))
+
+    def annotate_rows(self, queryset):
+        return (
+            super()
+            .annotate_rows(queryset)
+            .annotate(
+                full_name=person_name("member__user__"),
+                email=person_email("member__user__"),
+            )
+        )

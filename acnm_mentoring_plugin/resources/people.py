@@ -14,7 +14,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
-from ..db import person_email, person_name
+from ..db import person_name
 from ..directory import with_places
 from ..models import (
     Application,
@@ -27,7 +27,7 @@ from ..models import (
     MentorshipStatus,
 )
 from ..models.members import user_name_fields
-from .base import Column, MentoringResource
+from .base import Column, MemberColumns
 from .columns import joined, names_of
 
 
@@ -55,16 +55,12 @@ PARTICIPATION = {
 }
 
 
-class ParticipantResource(MentoringResource):
+class ParticipantResource(MemberColumns):
     """One row per member in a programme (and role): the participant list
     the association used to keep by hand."""
 
     name = "participants"
 
-    full_name = Column("full_name", _("Name"))
-    email = Column("email", _("E-mail"))
-    membership_id = Column("member__membership_id", _("Membership ID"))
-    programme = Column("program__name", _("Programme"))
     role = Column("role", _("Role"), choices=ApplicationRole.choices)
     career_stage = Column(
         "member__career_stage", _("Career stage"), choices=CareerStage.choices
@@ -81,10 +77,7 @@ class ParticipantResource(MentoringResource):
     class Meta:
         model = Application
         fields = (
-            "full_name",
-            "email",
-            "membership_id",
-            "programme",
+            *MemberColumns.MEMBER_FIELDS,
             "role",
             "career_stage",
             "institution",
@@ -114,46 +107,46 @@ class ParticipantResource(MentoringResource):
         )
         mentee = ApplicationRole.MENTEE
         applied = Concat(Value("application:"), F("status"))
-        return queryset.annotate(
-            full_name=person_name("member__user__"),
-            email=person_email("member__user__"),
-            fields_of_interest=names_of(
-                Application.interests.through, "application", "fieldofinterest"
-            ),
-            participation=Case(
-                When(
-                    role=mentee,
-                    then=Coalesce(Subquery(partnership.values("status")[:1]), applied),
+        return (
+            super()
+            .annotate_rows(queryset)
+            .annotate(
+                fields_of_interest=names_of(
+                    Application.interests.through, "application", "fieldofinterest"
                 ),
-                default=applied,
-                output_field=CharField(),
-            ),
-            counterpart=Case(
-                When(
-                    role=mentee,
-                    then=Subquery(
-                        partnership.annotate(name=person_name("mentor__user__")).values(
-                            "name"
-                        )[:1]
+                participation=Case(
+                    When(
+                        role=mentee,
+                        then=Coalesce(
+                            Subquery(partnership.values("status")[:1]), applied
+                        ),
                     ),
+                    default=applied,
+                    output_field=CharField(),
                 ),
-                default=joined(mentees, "mentor", person_name("mentee__user__")),
-                output_field=CharField(),
-            ),
-            start=Subquery(partnership.values("start_date")[:1]),
-            planned_end=Subquery(partnership.values("planned_end_date")[:1]),
+                counterpart=Case(
+                    When(
+                        role=mentee,
+                        then=Subquery(
+                            partnership.annotate(
+                                name=person_name("mentor__user__")
+                            ).values("name")[:1]
+                        ),
+                    ),
+                    default=joined(mentees, "mentor", person_name("mentee__user__")),
+                    output_field=CharField(),
+                ),
+                start=Subquery(partnership.values("start_date")[:1]),
+                planned_end=Subquery(partnership.values("planned_end_date")[:1]),
+            )
         )
 
 
-class MentorResource(MentoringResource):
+class MentorResource(MemberColumns):
     """Mentors with their places: who can take a mentee now."""
 
     name = "mentors"
 
-    full_name = Column("full_name", _("Name"))
-    email = Column("email", _("E-mail"))
-    membership_id = Column("member__membership_id", _("Membership ID"))
-    programme = Column("program__name", _("Programme"))
     career_level = Column(
         "career_level", _("Career level"), choices=CareerLevel.choices
     )
@@ -172,10 +165,7 @@ class MentorResource(MentoringResource):
     class Meta:
         model = MentorProfile
         fields = (
-            "full_name",
-            "email",
-            "membership_id",
-            "programme",
+            *MemberColumns.MEMBER_FIELDS,
             "career_level",
             "institution",
             "location",
@@ -194,9 +184,7 @@ class MentorResource(MentoringResource):
     def annotate_rows(self, queryset):
         through = MentorProfile.specialties.through
         directions = MentorProfile.career_directions.through
-        return with_places(queryset).annotate(
-            full_name=person_name("member__user__"),
-            email=person_email("member__user__"),
+        return with_places(super().annotate_rows(queryset)).annotate(
             specialty_names=names_of(through, "mentorprofile", "fieldofinterest"),
             direction_names=names_of(directions, "mentorprofile", "careerdirection"),
         )

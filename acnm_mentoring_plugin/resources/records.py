@@ -18,17 +18,13 @@ from ..models import (
     NominationStatus,
 )
 from ..models.members import user_name_fields
-from .base import Column, MentoringResource
+from .base import Column, MemberColumns, MentoringResource
 from .columns import names_of
 
 
-class ApplicationResource(MentoringResource):
+class ApplicationResource(MemberColumns):
     name = "applications"
 
-    full_name = Column("full_name", _("Name"))
-    email = Column("email", _("E-mail"))
-    membership_id = Column("member__membership_id", _("Membership ID"))
-    programme = Column("program__name", _("Programme"))
     role = Column("role", _("Role"), choices=ApplicationRole.choices)
     status = Column("status", _("Status"), choices=ApplicationStatus.choices)
     submitted = Column("submitted_at", _("Submitted"))
@@ -47,10 +43,7 @@ class ApplicationResource(MentoringResource):
     class Meta:
         model = Application
         fields = (
-            "full_name",
-            "email",
-            "membership_id",
-            "programme",
+            *MemberColumns.MEMBER_FIELDS,
             "role",
             "status",
             "submitted",
@@ -69,16 +62,20 @@ class ApplicationResource(MentoringResource):
         return ["-submitted_at", "pk"]
 
     def annotate_rows(self, queryset):
-        return queryset.annotate(
-            full_name=person_name("member__user__"),
-            email=person_email("member__user__"),
-            interest_names=names_of(
-                Application.interests.through, "application", "fieldofinterest"
-            ),
-            direction_names=names_of(
-                Application.career_directions.through, "application", "careerdirection"
-            ),
-            preferred_mentor_name=person_name("preferred_mentor__member__user__"),
+        return (
+            super()
+            .annotate_rows(queryset)
+            .annotate(
+                interest_names=names_of(
+                    Application.interests.through, "application", "fieldofinterest"
+                ),
+                direction_names=names_of(
+                    Application.career_directions.through,
+                    "application",
+                    "careerdirection",
+                ),
+                preferred_mentor_name=person_name("preferred_mentor__member__user__"),
+            )
         )
 
 

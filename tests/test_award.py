@@ -310,6 +310,29 @@ def test_the_ballot_is_voted_once_and_counted_only_after_it_closes(
     assert "Omar Haddad" in award_page(client, program).text
 
 
+def test_only_those_who_vote_see_the_shortlist(client, program, people, staff_user):
+    now = timezone.now()
+    cycle = make_cycle(
+        program,
+        nominations_open_at=now - datetime.timedelta(days=20),
+        nominations_close_at=now - datetime.timedelta(days=10),
+        ballot_opens_at=now + datetime.timedelta(days=1),
+        ballot_closes_at=now + datetime.timedelta(days=10),
+    )
+    factories.NominationFactory(
+        cycle=cycle, nominator=people["jordan"], nominee=people["helen"]
+    )
+    services.set_shortlist(staff_user, cycle, [people["helen"]])
+    type(cycle).objects.filter(pk=cycle.pk).update(ballot_opens_at=now)
+    page = award_page(client, program).text
+    assert "Voting open" in page and "Sign in to vote" in page
+    assert "Helen Marsh" not in page
+    client.force_login(factories.FacultyFactory().user)
+    assert "Helen Marsh" not in award_page(client, program).text
+    client.force_login(people["priya"].user)
+    assert "On the ballot: Helen Marsh." in award_page(client, program).text
+
+
 def test_nominations_are_confidential_to_the_nominator_and_staff(
     client, program, people, staff_user
 ):

@@ -5,12 +5,13 @@ CMS plugin all build their context here, so a filter, the order or what a
 visitor may see changes in one place.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from . import directory_cache
@@ -165,6 +166,41 @@ def directory_context(request, program, base_url, *, preset=None, limit=None):
         mentors=page.object_list,
     )
     return context
+
+
+def excerpt_context(
+    request,
+    program,
+    *,
+    base_url=None,
+    field=None,
+    direction=None,
+    level="",
+    accepting_only=True,
+    count=3,
+):
+    """Context of ``acnm_mentoring/blocks/directory_excerpt.html``: a few
+    mentors chosen by an editor's preset ("oncology mentors"), and the link
+    to the whole directory filtered the same way.
+
+    ``base_url``: the directory page to link to; the plugin's own when None.
+    """
+    base_url = base_url or reverse("acnm_mentoring:directory", args=[program.slug])
+    filters, query = {}, {}
+    if field:
+        filters["field"], query["field"] = field, field.slug
+    if direction:
+        filters["direction"], query["direction"] = direction, direction.slug
+    if level:
+        filters["level"] = query["level"] = level
+    if accepting_only:
+        filters["accepting"], query["accepting"] = True, "on"
+    return {
+        "directory": directory_context(
+            request, program, base_url, preset=filters, limit=count
+        ),
+        "see_all_url": f"{base_url}?{urlencode(query)}" if query else base_url,
+    }
 
 
 def _variant(request, program, base_url, access):

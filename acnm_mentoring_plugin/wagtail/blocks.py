@@ -8,16 +8,13 @@ page adds to its StreamField to offer every mentoring block::
 ``PROGRAM_CONTENT_BLOCKS`` are the content blocks of a programme page.
 """
 
-from urllib.parse import urlencode
-
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from acnm_mentoring_plugin.awards import award_context
-from acnm_mentoring_plugin.directory import directory_context
+from acnm_mentoring_plugin.directory import excerpt_context
 from acnm_mentoring_plugin.models import (
     ApplicationRole,
     AwardCycle,
@@ -159,23 +156,6 @@ class MentorDirectoryBlock(ProgrammeBlock):
         )
         preview_value = {"heading": _("Oncology mentors"), "count": 3}
 
-    @staticmethod
-    def preset(value):
-        """The block's choices, as directory filters and as a query string."""
-        filters, query = {}, {}
-        if value.get("field"):
-            filters["field"] = query["field"] = value["field"]
-            query["field"] = value["field"].slug
-        if value.get("direction"):
-            filters["direction"] = value["direction"]
-            query["direction"] = value["direction"].slug
-        if value.get("level"):
-            filters["level"] = query["level"] = value["level"]
-        if value.get("accepting_only"):
-            filters["accepting"] = True
-            query["accepting"] = "on"
-        return filters, query
-
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
@@ -184,16 +164,18 @@ class MentorDirectoryBlock(ProgrammeBlock):
         if request is None or program is None:
             return context
         page = value.get("directory_page")
-        base_url = (
-            page.specific.get_url(request)
-            if page
-            else reverse("acnm_mentoring:directory", args=[program.slug])
+        context.update(
+            excerpt_context(
+                request,
+                program,
+                base_url=page.specific.get_url(request) if page else None,
+                field=value.get("field"),
+                direction=value.get("direction"),
+                level=value.get("level"),
+                accepting_only=bool(value.get("accepting_only")),
+                count=value.get("count") or 3,
+            )
         )
-        filters, query = self.preset(value)
-        context["directory"] = directory_context(
-            request, program, base_url, preset=filters, limit=value.get("count") or 3
-        )
-        context["see_all_url"] = f"{base_url}?{urlencode(query)}" if query else base_url
         return context
 
 
@@ -390,6 +372,13 @@ class CallToActionBlock(blocks.StructBlock):
                 }
             )
         return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        page = value.get("page")
+        request = (parent_context or {}).get("request")
+        context["url"] = page.specific.get_url(request) if page else value.get("url")
+        return context
 
     class Meta:
         icon = "pick"

@@ -48,6 +48,17 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
 
     def seed(self):
+        program = self.seed_programme()
+        home = self.home_page()
+        directory = self.directory_page(home, program)
+        self.program_page(home, program, directory)
+        self.mentor_page(home, program)
+        self.my_mentoring_page(home)
+        self.award_page(home, program)
+
+    def seed_programme(self):
+        """The programme, its people, its pairs and its award: all but the
+        pages, which the django CMS example (load_djangocms_demo) makes its own."""
         program = self.program()
         staff = self.staff_and_editor()
         self.members()
@@ -56,12 +67,7 @@ class Command(BaseCommand):
         self.partnerships(program)
         self.completed_partnerships(program, staff)
         self.award(program, staff)
-        home = self.home_page()
-        directory = self.directory_page(home, program)
-        self.program_page(home, program, directory)
-        self.mentor_page(home, program)
-        self.my_mentoring_page(home)
-        self.award_page(home, program)
+        return program
 
     def program(self):
         fields = {k: v for k, v in demo.PROGRAM.items() if k != "slug"}

@@ -36,6 +36,19 @@ serve:
 	trap 'kill $$idp 2>/dev/null' EXIT INT TERM; \
 	$(PY) example_site/manage.py runserver 127.0.0.1:8000
 
+## demo-djangocms: the same demo on django CMS (example_site/settings_djangocms.py, its own SQLite file
+## example_site_djangocms.sqlite3): migrate, seed and serve http://127.0.0.1:8000, identity provider on :8001
+DJANGOCMS_SITE := DJANGO_SETTINGS_MODULE=example_site.settings_djangocms $(PY) example_site/manage.py
+.PHONY: demo-djangocms
+demo-djangocms: install
+	$(DJANGOCMS_SITE) migrate --noinput
+	$(DJANGOCMS_SITE) load_djangocms_demo
+	$(IDP) migrate --noinput
+	$(IDP) seed_demo_idp
+	@$(IDP) runserver 127.0.0.1:8001 --noreload & idp=$$!; \
+	trap 'kill $$idp 2>/dev/null' EXIT INT TERM; \
+	$(DJANGOCMS_SITE) runserver 127.0.0.1:8000
+
 ## test: lint, then the whole suite (unit, integration and browser tests)
 test: install node_modules/axe-core/axe.min.js
 	bash tools/ensure_browser.sh

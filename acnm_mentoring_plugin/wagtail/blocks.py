@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from acnm_mentoring_plugin import labels
 from acnm_mentoring_plugin.awards import award_context
 from acnm_mentoring_plugin.directory import excerpt_context
 from acnm_mentoring_plugin.models import (
@@ -40,7 +41,7 @@ def is_editor_preview(context):
 
 class ProgramChooserBlock(SnippetChooserBlock):
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Programme"))
+        kwargs.setdefault("label", labels.PROGRAMME)
         super().__init__(Program, **kwargs)
 
 
@@ -65,30 +66,27 @@ class ApplicationFormBlock(ProgrammeBlock):
     role = blocks.ChoiceBlock(
         choices=ApplicationRole.choices,
         default=ApplicationRole.MENTEE,
-        label=_("Who applies"),
+        label=labels.ApplicationForm.ROLE,
     )
     intro = blocks.RichTextBlock(
         required=False,
         features=["bold", "italic", "link", "ul", "ol"],
-        label=_("Introduction"),
-        help_text=_("Shown above the form."),
+        label=labels.INTRODUCTION,
+        help_text=labels.ApplicationForm.INTRO_HELP,
     )
     success_message = blocks.RichTextBlock(
         required=False,
         features=["bold", "italic", "link"],
-        label=_("Message after submitting"),
-        help_text=_("Leave empty for the standard thank-you message."),
+        label=labels.ApplicationForm.SUCCESS_MESSAGE,
+        help_text=labels.ApplicationForm.SUCCESS_MESSAGE_HELP,
     )
 
     class Meta:
         icon = "form"
-        label = _("Mentoring application form")
+        label = labels.ApplicationForm.NAME
         template = "acnm_mentoring_wagtail/blocks/application_form.html"
         preview_template = PREVIEW_TEMPLATE
-        description = _(
-            "Members apply to the programme as mentee or mentor. Visitors who "
-            "are not signed in are asked to sign in first."
-        )
+        description = labels.ApplicationForm.DESCRIPTION
         preview_value = {"role": ApplicationRole.MENTEE}
 
     def get_context(self, value, parent_context=None):
@@ -114,46 +112,39 @@ class MentorDirectoryBlock(ProgrammeBlock):
     """A few mentors chosen by a preset ("oncology mentors"), on any page,
     with a link to the whole directory, filtered the same way."""
 
-    heading = blocks.CharBlock(default=_("Find a mentor"), label=_("Heading"))
+    heading = blocks.CharBlock(
+        default=labels.MentorDirectory.DEFAULT_HEADING, label=labels.HEADING
+    )
     program = ProgramChooserBlock()
     field = SnippetChooserBlock(
-        FieldOfInterest, required=False, label=_("Only mentors in this field")
+        FieldOfInterest, required=False, label=labels.MentorDirectory.FIELD
     )
     direction = SnippetChooserBlock(
-        CareerDirection,
-        required=False,
-        label=_("Only mentors advising on this career direction"),
+        CareerDirection, required=False, label=labels.MentorDirectory.DIRECTION
     )
     level = blocks.ChoiceBlock(
-        choices=CareerLevel.choices, required=False, label=_("Only this career level")
+        choices=CareerLevel.choices,
+        required=False,
+        label=labels.MentorDirectory.LEVEL,
     )
     accepting_only = blocks.BooleanBlock(
-        required=False,
-        default=True,
-        label=_("Only mentors with a free place now"),
+        required=False, default=True, label=labels.MentorDirectory.ACCEPTING_ONLY
     )
     count = blocks.IntegerBlock(
-        default=3, min_value=1, max_value=12, label=_("How many mentors to show")
+        default=3, min_value=1, max_value=12, label=labels.MentorDirectory.COUNT
     )
     directory_page = blocks.PageChooserBlock(
         required=False,
-        label=_("Directory page"),
-        help_text=_(
-            'The mentor directory page that "See all" leads to. Empty: the '
-            "plugin's own directory page."
-        ),
+        label=labels.MentorDirectory.DIRECTORY_PAGE,
+        help_text=labels.MentorDirectory.DIRECTORY_PAGE_HELP,
     )
 
     class Meta:
         icon = "group"
-        label = _("Mentor directory excerpt")
+        label = labels.MentorDirectory.NAME
         template = "acnm_mentoring_wagtail/blocks/mentor_directory.html"
         preview_template = PREVIEW_TEMPLATE
-        description = _(
-            "A few mentors of the directory, chosen by field, career direction "
-            "or level, with a link to all of them. Visitors who may not see "
-            "the directory are invited to sign in."
-        )
+        description = labels.MentorDirectory.DESCRIPTION
         preview_value = {"heading": _("Oncology mentors"), "count": 3}
 
     def get_context(self, value, parent_context=None):
@@ -183,17 +174,16 @@ class MyMentoringBlock(blocks.StructBlock):
     """A member's own mentoring on any page: what they applied for, their
     mentor or mentees, and the next step of each."""
 
-    heading = blocks.CharBlock(default=_("My mentoring"), label=_("Heading"))
+    heading = blocks.CharBlock(
+        default=labels.MyMentoring.DEFAULT_HEADING, label=labels.HEADING
+    )
 
     class Meta:
         icon = "user"
-        label = _("My mentoring")
+        label = labels.MyMentoring.NAME
         template = "acnm_mentoring_wagtail/blocks/my_mentoring.html"
         preview_template = PREVIEW_TEMPLATE
-        description = _(
-            "Shows each signed-in member their applications, requests, mentor "
-            "or mentees and the next step to take; visitors are asked to sign in."
-        )
+        description = labels.MyMentoring.DESCRIPTION
         preview_value = {"heading": _("My mentoring")}
 
     def get_context(self, value, parent_context=None):
@@ -212,23 +202,20 @@ class MentorshipAgreementBlock(blocks.StructBlock):
     the form to sign it, or its signed state."""
 
     heading = blocks.CharBlock(
-        default=_("Your Mentor/Mentee Agreement"), label=_("Heading")
+        default=labels.Agreement.DEFAULT_HEADING, label=labels.HEADING
     )
     intro = blocks.RichTextBlock(
         required=False,
         features=["bold", "italic", "link"],
-        label=_("Introduction"),
+        label=labels.INTRODUCTION,
     )
 
     class Meta:
         icon = "doc-full"
-        label = _("Mentor/Mentee Agreement")
+        label = labels.Agreement.NAME
         template = "acnm_mentoring_wagtail/blocks/agreement.html"
         preview_template = PREVIEW_TEMPLATE
-        description = _(
-            "Each signed-in member sees the agreement of their partnership: "
-            "the form to complete and sign it, or who signed and when."
-        )
+        description = labels.Agreement.DESCRIPTION
         preview_value = {"heading": _("Your Mentor/Mentee Agreement")}
 
     def get_context(self, value, parent_context=None):
@@ -249,38 +236,33 @@ class AwardNominationBlock(ProgrammeBlock):
 
     heading = blocks.CharBlock(
         required=False,
-        label=_("Heading"),
-        help_text=_('Empty: "Best Mentor of the Year" and the cycle\'s year.'),
+        label=labels.HEADING,
+        help_text=labels.AwardNomination.HEADING_HELP,
     )
     program = ProgramChooserBlock()
     cycle = SnippetChooserBlock(
         AwardCycle,
         required=False,
-        label=_("Award cycle"),
-        help_text=_(
-            "Empty: the programme's current cycle, so the block stays right "
-            "from one year to the next."
-        ),
+        label=labels.AwardNomination.CYCLE,
+        help_text=labels.AwardNomination.CYCLE_HELP,
     )
     intro = blocks.RichTextBlock(
         required=False,
         features=["bold", "italic", "link"],
-        label=_("Introduction"),
+        label=labels.INTRODUCTION,
     )
     show_past_recipients = blocks.BooleanBlock(
-        required=False, default=True, label=_("List past recipients")
+        required=False,
+        default=True,
+        label=labels.AwardNomination.SHOW_PAST_RECIPIENTS,
     )
 
     class Meta:
         icon = "pick"
-        label = _("Best Mentor of the Year")
+        label = labels.AwardNomination.NAME
         template = "acnm_mentoring_wagtail/blocks/award.html"
         preview_template = PREVIEW_TEMPLATE
-        description = _(
-            "Where the award stands (nominations open, closed, voting, winner "
-            "announced), the nomination form or ballot for residents and "
-            "fellows, and past recipients."
-        )
+        description = labels.AwardNomination.DESCRIPTION
         preview_value = {"show_past_recipients": True}
 
     def get_context(self, value, parent_context=None):
@@ -305,23 +287,22 @@ class AwardNominationBlock(ProgrammeBlock):
 class SectionBlock(blocks.StructBlock):
     """A titled section with a list: goals, objectives, responsibilities..."""
 
-    heading = blocks.CharBlock(label=_("Heading"))
+    heading = blocks.CharBlock(label=labels.HEADING)
     text = blocks.RichTextBlock(
-        required=False, features=["bold", "italic", "link"], label=_("Text")
+        required=False, features=["bold", "italic", "link"], label=labels.TEXT
     )
     points = blocks.ListBlock(
-        blocks.TextBlock(label=_("Point")), label=_("Points"), min_num=0
+        blocks.TextBlock(label=labels.Section.POINT),
+        label=labels.Section.POINTS,
+        min_num=0,
     )
 
     class Meta:
         icon = "list-ul"
-        label = _("Section with a list")
+        label = labels.Section.NAME
         template = "acnm_mentoring_wagtail/blocks/section.html"
         preview_template = PREVIEW_TEMPLATE
-        description = _(
-            "A heading, some text and a list: the programme's goals, "
-            "responsibilities, time commitment or benefits."
-        )
+        description = labels.Section.DESCRIPTION
         preview_value = {
             "heading": _("Mentoring goals"),
             "points": [
@@ -337,29 +318,31 @@ class ContactBlock(ProgrammeBlock):
     Read from the programme, so the address is kept in one place.
     """
 
-    heading = blocks.CharBlock(default=_("Contact the programme"), label=_("Heading"))
+    heading = blocks.CharBlock(
+        default=labels.Contact.DEFAULT_HEADING, label=labels.HEADING
+    )
     program = ProgramChooserBlock()
     text = blocks.RichTextBlock(
-        required=False, features=["bold", "italic", "link"], label=_("Text")
+        required=False, features=["bold", "italic", "link"], label=labels.TEXT
     )
 
     class Meta:
         icon = "mail"
-        label = _("Programme contact")
+        label = labels.Contact.NAME
         template = "acnm_mentoring_wagtail/blocks/contact.html"
         preview_template = PREVIEW_TEMPLATE
-        description = _("The coordinator, postal address and fax of a programme.")
+        description = labels.Contact.DESCRIPTION
         preview_value = {"heading": _("Contact the programme")}
 
 
 class CallToActionBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("Heading"))
-    text = blocks.TextBlock(required=False, label=_("Text"))
+    heading = blocks.CharBlock(label=labels.HEADING)
+    text = blocks.TextBlock(required=False, label=labels.TEXT)
     page = blocks.PageChooserBlock(required=False, label=_("Page"))
     url = blocks.URLBlock(
         required=False, label=_("Or an address"), help_text=_("Used if no page.")
     )
-    button_label = blocks.CharBlock(label=_("Button label"))
+    button_label = blocks.CharBlock(label=labels.CallToAction.BUTTON_LABEL)
 
     def clean(self, value):
         value = super().clean(value)
@@ -382,10 +365,10 @@ class CallToActionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "pick"
-        label = _("Call to action")
+        label = labels.CallToAction.NAME
         template = "acnm_mentoring_wagtail/blocks/call_to_action.html"
         preview_template = PREVIEW_TEMPLATE
-        description = _("A short invitation with a button.")
+        description = labels.CallToAction.DESCRIPTION
         preview_value = {
             "heading": _("Ready to find a mentor?"),
             "text": _("Apply in a few minutes."),

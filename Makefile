@@ -49,12 +49,14 @@ demo-djangocms: install
 	trap 'kill $$idp 2>/dev/null' EXIT INT TERM; \
 	$(DJANGOCMS_SITE) runserver 127.0.0.1:8000
 
-## test: lint, then the whole suite (unit, integration and browser tests)
+## test: lint, then the whole suite (unit, integration and browser tests); then the django CMS
+## tests (tests/djangocms) with both CMSes installed (tests/settings_djangocms.py)
 test: install node_modules/axe-core/axe.min.js
 	bash tools/ensure_browser.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --ignore=tests/djangocms $(PYTEST_ARGS)
+	$(BIN)/pytest --ds=tests.settings_djangocms tests/djangocms $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -88,3 +90,4 @@ benchmark-exports: install
 messages: install
 	cd acnm_mentoring_plugin && ../$(BIN)/django-admin makemessages -l en --ignore "wagtail/*" --ignore "djangocms/*" && ../$(BIN)/django-admin compilemessages
 	cd acnm_mentoring_plugin/wagtail && ../../$(BIN)/django-admin makemessages -l en && ../../$(BIN)/django-admin compilemessages
+	cd acnm_mentoring_plugin/djangocms && ../../$(BIN)/django-admin makemessages -l en && ../../$(BIN)/django-admin compilemessages

@@ -75,6 +75,9 @@ def test_the_wheel_carries_templates_static_files_migrations_and_locale(tmp_path
         "acnm_mentoring_plugin/wagtail/templates/acnm_mentoring_wagtail/program_page.html",
         "acnm_mentoring_plugin/locale/en/LC_MESSAGES/django.po",
         "acnm_mentoring_plugin/locale/en/LC_MESSAGES/django.mo",
+        "acnm_mentoring_plugin/djangocms/cms_plugins.py",
+        "acnm_mentoring_plugin/djangocms/migrations/0001_initial.py",
+        "acnm_mentoring_plugin/djangocms/locale/en/LC_MESSAGES/django.mo",
     ]
     assert [name for name in expected if name not in names] == []
     assert not [n for n in names if n.startswith(("tests/", "example_site/"))]

@@ -46,9 +46,9 @@ def member_request(user=None, path="/somewhere/"):
     return request
 
 
-def render_plugin(plugin, request):
+def render_plugin(plugin, request, **context):
     """The plugin's HTML, as django CMS renders it inside a page."""
-    context = Context({"request": request})
+    context = Context({"request": request, **context})
     return ContentRenderer(request).render_plugin(plugin, context)
 
 

@@ -158,6 +158,14 @@ class AwardNominationPlugin(MentoringPlugin):
     description = labels.AwardNomination.DESCRIPTION
     render_template = BLOCKS + "award.html"
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "cycle":
+            # Each programme has a cycle a year: say whose.
+            field.queryset = field.queryset.select_related("program")
+            field.label_from_instance = lambda cycle: f"{cycle.program} – {cycle}"
+        return field
+
     def render(self, context, instance, placeholder):
         context = super().render(context, instance, placeholder)
         request = context["request"]

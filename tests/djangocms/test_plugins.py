@@ -439,6 +439,27 @@ def test_an_editor_adds_a_plugin_with_the_blocks_labels_and_help(
     assert str(config) == "Our mentors"
 
 
+def test_the_award_plugins_form_says_whose_cycle_each_is(client, editor, program):
+    make_cycle(program, year=2026)
+    make_cycle(
+        factories.ProgramFactory(slug="other", name="Other programme"), year=2026
+    )
+    page = make_cms_page("Award", slug="award")
+    client.force_login(editor)
+    query = {
+        "placeholder_id": page_placeholder(page).pk,
+        "plugin_type": "AwardNominationPlugin",
+        "plugin_language": LANGUAGE,
+        "plugin_position": 1,
+        "cms_path": page_url(page),
+    }
+    form = client.get(reverse("admin:cms_placeholder_add_plugin"), query)
+    html = form.content.decode()
+    assert "ACNM Mentoring Program – Best Mentor of the Year 2026" in html
+    assert "Other programme – Best Mentor of the Year 2026" in html
+    assert "current cycle, so the block stays right" in html
+
+
 def _query(params):
     from urllib.parse import urlencode
 

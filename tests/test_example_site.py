@@ -86,6 +86,63 @@ def test_demo_seed_is_idempotent_and_serves_a_working_programme_page(tmp_path):
     assert "No changes detected" in manage("makemigrations", "--check", "--dry-run")
 
 
+VISIT_DJANGOCMS = """
+from django.test import Client
+from django.contrib.auth import get_user_model
+from cms.models import Page
+
+def visit(path, username=None):
+    client = Client(HTTP_HOST="localhost")
+    if username:
+        client.force_login(get_user_model().objects.get(username=username))
+    response = client.get(path)
+    return response.status_code, response.content.decode()
+
+status, home = visit("/")
+print("home", status)
+print("anonymous-sign-in", "Sign in to apply" in home and "Sign in to nominate" in home)
+print("fax", "703-708-9020" in home)
+status, member = visit("/", "resident")
+print("member-form", status, "Submit application" in member)
+status, fellow = visit("/", "fellow")
+cards = fellow.count('<article class="acnm-card"')
+print("excerpt", "See all matching mentors" in fellow, cards)
+print("award", "Best Mentor of the Year" in fellow)
+print("find-a-mentor", visit("/mentors/")[0])
+status, mine = visit("/my-mentoring/", "researcher")
+print("my-mentoring", status, "Grace Adeyemi" in mine)
+print("pages", Page.objects.count())
+"""
+
+
+@pytest.mark.slow
+def test_djangocms_demo_seed_is_idempotent_and_serves_the_plugins(tmp_path):
+    """What `make demo-djangocms` serves: the programme's django CMS page."""
+    _, manage = example_site(
+        tmp_path, DJANGO_SETTINGS_MODULE="example_site.settings_djangocms"
+    )
+    manage("migrate", "--noinput")
+    manage("check", "--fail-level", "WARNING")
+    manage("load_djangocms_demo")
+    manage("load_djangocms_demo")
+    result = dict(
+        line.split(" ", 1)
+        for line in manage("shell", "--no-imports", "-c", VISIT_DJANGOCMS).split("\n")
+        if line
+    )
+    assert result == {
+        "home": "200",
+        "anonymous-sign-in": "True",
+        "fax": "True",
+        "member-form": "200 True",
+        "excerpt": "True 3",
+        "award": "True",
+        "find-a-mentor": "302",
+        "my-mentoring": "200 True",
+        "pages": "5",
+    }
+
+
 def form_fields(html, action_contains):
     """The action and hidden inputs of the first form posting to ``action_contains``."""
     for form in re.finditer(r"<form[^>]*>.*?</form>", html, re.S):

@@ -102,7 +102,7 @@ def check_url_include(app_configs=None, **kwargs):
             Error(
                 "The mentoring URLs are not included in the site's URLconf.",
                 hint='Add path("mentoring/", include("acnm_mentoring_plugin.urls")) '
-                "to your urlpatterns (before Wagtail's catch-all include).",
+                "to your urlpatterns (before the CMS's catch-all include).",
                 id="acnm_mentoring.E007",
             )
         ]
@@ -116,7 +116,8 @@ def check_url_include(app_configs=None, **kwargs):
                 "The mentoring URLs are included, but another pattern above "
                 f"them answers {url!r} first.",
                 hint='Move path("mentoring/", include("acnm_mentoring_plugin.urls")) '
-                "above Wagtail's catch-all include in your urlpatterns.",
+                "above the CMS's catch-all include (Wagtail's, or django CMS's "
+                "cms.urls) in your urlpatterns.",
                 id="acnm_mentoring.E008",
             )
         ]

@@ -35,7 +35,7 @@ def test_include_placed_after_wagtails_catch_all_is_reported():
         found = run()
     clear_url_caches()
     assert "acnm_mentoring.E008" in found
-    assert "above Wagtail's catch-all" in found["acnm_mentoring.E008"].hint
+    assert "above the CMS's catch-all" in found["acnm_mentoring.E008"].hint
 
 
 def test_missing_base_template_names_the_setting():

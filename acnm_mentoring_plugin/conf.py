@@ -85,6 +85,23 @@ DEFAULTS = {
     # Members whose membership is not active may not apply, request a mentor,
     # sign an agreement or nominate (they may still withdraw and step back).
     "REQUIRE_ACTIVE_MEMBERSHIP": True,
+    # How suggested mentors are scored (acnm_mentoring_plugin.suggestions):
+    # points per field of interest shared with the mentee, per career
+    # direction the mentor advises on that the mentee is heading for, for a
+    # mentor of the preferred career level ("senior", "junior" or "" for
+    # none), and for a mentor from another institution than the mentee's
+    # when prefer_other_institution is True. A host may set only the keys it
+    # changes; a mentor who scores 0 is not suggested.
+    "SUGGESTION_WEIGHTS": {
+        "shared_field": 3,
+        "shared_direction": 2,
+        "preferred_career_level": "senior",
+        "career_level": 1,
+        "prefer_other_institution": True,
+        "other_institution": 1,
+    },
+    # How many suggested mentors a mentee (and staff matching a pair) see.
+    "SUGGESTIONS_SHOWN": 3,
 }
 
 

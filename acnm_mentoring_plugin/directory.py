@@ -138,6 +138,10 @@ def directory_context(request, program, base_url, *, preset=None, limit=None):
     if not access["allowed"]:
         return context
     if limit is None:
+        # The visitor's own, so never inside the cached list below; on the
+        # unfiltered list only: once filtering, the member is choosing.
+        filtering = any(key != "page" for key in request.GET)
+        context["suggestions"] = [] if filtering else suggestions_for(request, program)
         # Rendered before for the same query and the same kind of visitor,
         # and nothing shown has changed since: no query at all.
         context["variant"] = variant = _variant(request, program, base_url, access)
@@ -166,6 +170,16 @@ def directory_context(request, program, base_url, *, preset=None, limit=None):
         mentors=page.object_list,
     )
     return context
+
+
+def suggestions_for(request, program):
+    """ "Suggested for you" above the list: for a mentee with an accepted
+    application and no mentor yet; an empty list for everyone else."""
+    from .suggestions import cached_suggestions
+
+    if not request.user.is_authenticated:
+        return []
+    return cached_suggestions(member_for(request.user), program)
 
 
 def excerpt_context(

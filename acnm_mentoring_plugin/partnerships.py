@@ -205,6 +205,7 @@ def my_mentoring_context(request):
     """
     from .models import MentorProfile
     from .permissions import visible_applications, visible_nominations
+    from .suggestions import suggestions_by_programme
 
     user = request.user
     member, prompt = _member_or_prompt(request)
@@ -241,6 +242,9 @@ def my_mentoring_context(request):
             .select_related("cycle__program", "nominee__user")
             .order_by("-cycle__year")
         ),
+        # [(program, suggestions)] where the member is an accepted mentee
+        # without a mentor yet: acnm_mentoring/includes/suggestions.html.
+        "suggested_mentors": suggestions_by_programme(member),
     }
 
 

@@ -5,6 +5,7 @@ save calls the review services instead of saving the form.
 """
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -21,11 +22,14 @@ from acnm_mentoring_plugin.forms import mentor_profile_changes
 from acnm_mentoring_plugin.models import (
     AgreementTerms,
     Application,
+    ApplicationRole,
+    ApplicationStatus,
     CareerDirection,
     FieldOfInterest,
     Member,
     MentorProfile,
     Mentorship,
+    MentorshipStatus,
     Program,
 )
 from acnm_mentoring_plugin.models.members import user_name_fields
@@ -40,6 +44,7 @@ from acnm_mentoring_plugin.resources import (
     ProgramResource,
     latest_applications,
 )
+from acnm_mentoring_plugin.suggestions import suggestions_by_programme
 
 from .award_views import AwardCycleViewSet
 from .exports import ResourceExportMixin
@@ -312,6 +317,39 @@ class MatchForm(WagtailAdminModelForm):
         widgets = {"request_message": forms.Textarea(attrs={"rows": 3})}
 
 
+class SuggestionsForm(forms.Form):
+    """Which mentee to suggest mentors for: a plain GET form above "Match a
+    pair", so it works without JavaScript and leaves the match form alone."""
+
+    mentee = forms.ModelChoiceField(
+        queryset=Member.objects.none(),
+        label=_("Suggest mentors for"),
+        help_text=_("Mentees with an accepted application and no mentor yet."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentee"].queryset = looking_for_a_mentor()
+
+
+def looking_for_a_mentor():
+    """Members with an accepted mentee application and no mentor in that
+    programme: those suggestions are for."""
+    has_mentor = Mentorship.objects.filter(
+        program=OuterRef("program"),
+        mentee=OuterRef("member"),
+        status__in=MentorshipStatus.holding_a_place(),
+    )
+    looking = Application.objects.filter(
+        role=ApplicationRole.MENTEE, status=ApplicationStatus.ACCEPTED
+    ).exclude(Exists(has_mentor))
+    return (
+        Member.objects.filter(pk__in=looking.values("member"))
+        .select_related("user")
+        .order_by(*user_name_fields("user__"), "pk")
+    )
+
+
 class PairsIndexView(ResourceExportMixin, IndexView):
     add_item_label = _("Match a pair")
     export_resource_class = MentorshipResource
@@ -323,7 +361,23 @@ class PairsIndexView(ResourceExportMixin, IndexView):
 
 
 class MatchView(CreateView):
+    """Match a pair; with ``?mentee=<pk>``, the mentors suggested for that
+    mentee and why are listed above the form (nothing is preselected: the
+    coordinator still chooses)."""
+
     page_title = _("Match a pair")
+    template_name = "acnm_mentoring_wagtail/pairs/match.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chooser = SuggestionsForm(
+            self.request.GET if "mentee" in self.request.GET else None
+        )
+        context["suggestions_form"] = chooser
+        if chooser.is_bound and chooser.is_valid():
+            context["suggestions_for"] = mentee = chooser.cleaned_data["mentee"]
+            context["suggested_mentors"] = suggestions_by_programme(mentee)
+        return context
 
     def get_page_subtitle(self):
         return _("Choose a mentor and a mentee")

@@ -443,3 +443,47 @@ class VoteForm(forms.Form):
     def __init__(self, *args, cycle, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nominee"].queryset = shortlisted_mentors(cycle)
+
+
+class OutcomeForm(forms.ModelForm):
+    """A mentee's outcomes, as they record them; the service's rules decide
+    (``outcome_problems``), said beside the field they are about."""
+
+    class Meta:
+        from .models import Outcome
+
+        model = Outcome
+        fields = [
+            "abnm_exam_passed_year",
+            "first_position",
+            "publications",
+            "presentations",
+        ]
+        labels = {
+            "abnm_exam_passed_year": _("Year you passed the ABNM qualifying exam"),
+            "publications": _("Publications"),
+            "presentations": _("Presentations"),
+        }
+        help_texts = {
+            "first_position": _("Where you worked first after training."),
+            "publications": _("Papers, chapters and abstracts published so far."),
+            "presentations": _("Talks and posters at meetings so far."),
+        }
+        widgets = {
+            "abnm_exam_passed_year": forms.NumberInput(
+                attrs={"inputmode": "numeric", "autocomplete": "off"}
+            ),
+        }
+
+    def clean(self):
+        from .services.outcomes import outcome_problems
+
+        cleaned = super().clean()
+        for field, problem in outcome_problems(cleaned).items():
+            if field not in self.errors:
+                self.add_error(field, problem)
+        return cleaned
+
+    def values(self):
+        """What ``record_outcome`` takes from the valid form."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

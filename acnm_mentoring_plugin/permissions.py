@@ -51,6 +51,7 @@ class Action(StrEnum):
     MANAGE_PROGRAM = "manage_program"
     EDIT_MENTOR_PROFILE = "edit_mentor_profile"
     EXPORT = "export"
+    RECORD_OUTCOME = "record_outcome"
 
 
 #: Steps that commit a member to something new. A lapsed member may not take
@@ -168,6 +169,30 @@ def reason_denied(user, action, obj=None):
 
     if action == Action.END_MENTORSHIP and staff:
         return None
+
+    if action == Action.RECORD_OUTCOME:
+        # ``obj`` is ``(member, program)``. A mentee's own outcomes, also
+        # after the partnership and the membership ended; staff, anyone's.
+        mentee, program = obj
+        if staff:
+            return None
+        if member_for(user) is None or member_for(user).pk != mentee.pk:
+            return _("Only the mentee and programme staff can record outcomes.")
+        had_mentor = Mentorship.objects.filter(program=program, mentee=mentee).exclude(
+            status__in=MentorshipStatus.request_only()
+        )
+        accepted = Application.objects.filter(
+            program=program,
+            member=mentee,
+            role=ApplicationRole.MENTEE,
+            status=ApplicationStatus.ACCEPTED,
+        )
+        if had_mentor.exists() or accepted.exists():
+            return None
+        return _(
+            "Outcomes are recorded by the programme's mentees: you can record "
+            "yours once your mentee application is accepted or you have a mentor."
+        )
 
     if action in STARTING_ACTIONS:
         problem = membership_problem(user)

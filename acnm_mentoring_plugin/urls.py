@@ -11,6 +11,7 @@ from .views import (
     awards,
     directory,
     mentor_profiles,
+    outcomes,
     partnerships,
     requests,
 )
@@ -118,5 +119,10 @@ urlpatterns = [
         "requests/<uuid:public_id>/<str:answer>/",
         requests.RequestAnswerView.as_view(),
         name="request_answer",
+    ),
+    path(
+        "programmes/<slug:slug>/my-outcomes/",
+        outcomes.MyOutcomesView.as_view(),
+        name="my_outcomes",
     ),
 ]

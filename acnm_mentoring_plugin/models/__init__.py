@@ -22,6 +22,7 @@ from .mentorships import (
     Mentorship,
     MentorshipStatus,
 )
+from .outcomes import FirstPosition, Outcome
 from .programs import (
     AgreementTerms,
     CareerDirection,
@@ -48,6 +49,7 @@ __all__ = [
     "ContactReminder",
     "DirectoryVisibility",
     "FieldOfInterest",
+    "FirstPosition",
     "Member",
     "MembershipStatus",
     "MentorProfile",
@@ -56,6 +58,7 @@ __all__ = [
     "Nomination",
     "NominationStatus",
     "NomineeRule",
+    "Outcome",
     "Program",
     "ShortlistEntry",
     "Vote",

@@ -9,6 +9,7 @@ from .lists import (
     FieldOfInterestResource,
     ProgramResource,
 )
+from .outcomes import OutcomeResource
 from .people import MentorResource, ParticipantResource, latest_applications
 from .records import (
     ApplicationResource,
@@ -32,6 +33,7 @@ RESOURCES = {
         AgreementTermsResource,
         FieldOfInterestResource,
         CareerDirectionResource,
+        OutcomeResource,
     )
 }
 
@@ -49,6 +51,7 @@ __all__ = [
     "MentoringResource",
     "MentorshipResource",
     "NominationResource",
+    "OutcomeResource",
     "ParticipantResource",
     "latest_applications",
     "neutralise",

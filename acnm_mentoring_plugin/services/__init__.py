@@ -43,6 +43,7 @@ from .mentorships import (
     request_mentor,
     withdraw_request,
 )
+from .outcomes import record_outcome
 from .roster import import_member, import_mentor
 
 __all__ = [
@@ -68,6 +69,7 @@ __all__ = [
     "publish_agreement_terms",
     "refresh_member_from_claims",
     "remind_mentors_of_requests",
+    "record_outcome",
     "record_winner",
     "remind_quiet_pairs",
     "request_mentor",

@@ -40,3 +40,5 @@ def register_mentoring_viewsets():
 # The programme's figures on the admin home, for programme staff.
 hooks.register("construct_homepage_panels", add_dashboard_panel)
 from . import import_hooks  # noqa: E402, F401 - the roster imports' URLs and menu
+
+from . import outcomes_hooks  # noqa: E402, F401  # isort: skip - outcomes report

@@ -19,6 +19,7 @@ PROGRAMME_OF = {
     "nominations": "cycle__program",
     "programmes": "pk",
     "agreement_terms": "program",
+    "outcomes": "program",
 }
 
 

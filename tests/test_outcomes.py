@@ -343,3 +343,68 @@ def test_the_export_has_a_row_per_mentee(client, cohorts, staff_user):
     assert response.status_code == 200
     downloaded = rows_of(b"".join(response.streaming_content).decode())
     assert downloaded == table
+
+
+# Importing outcomes ------------------------------------------------------------
+
+
+def import_outcomes(staff, text, program=None, dry_run=False):
+    from import_export.formats.base_formats import CSV
+
+    from acnm_mentoring_plugin.resources.outcomes import OutcomeRosterResource
+
+    return OutcomeRosterResource(program=program).import_data(
+        CSV(encoding="utf-8-sig").create_dataset(text), dry_run=dry_run, user=staff
+    )
+
+
+def test_staff_import_outcomes_through_the_service(program, staff_user):
+    from acnm_mentoring_plugin.resources.roster import row_problems
+
+    ada = accepted_mentee(program, membership_id="ACNM-201")
+    ben = accepted_mentee(program, membership_id="ACNM-202")
+    accepted_mentee(program, membership_id="ACNM-204")
+    services.record_outcome(staff_user, ben, program, presentations=9)
+    text = (
+        "Membership ID,ABNM exam passed in,First position,Publications,Presentations\n"
+        "ACNM-201,2024,Private practice,3,\n"
+        "ACNM-202,,industry,,\n"
+        "ACNM-203,2024,,,\n"
+        "ACNM-204,3024,astronaut,-2,\n"
+    )
+
+    preview = import_outcomes(staff_user, text, program, dry_run=True)
+    assert not Outcome.objects.filter(member=ada).exists()
+    problems = row_problems(preview)
+    assert any("Row 4: Membership ID" in line for line in problems)
+    assert any("Row 5: ABNM exam passed in" in line for line in problems)
+    assert any("Row 5: First position" in line for line in problems)
+    assert any("Row 5: Publications" in line for line in problems)
+
+    import_outcomes(staff_user, text, program)
+    ada_outcome = Outcome.objects.get(member=ada)
+    assert ada_outcome.abnm_exam_passed_year == 2024
+    assert ada_outcome.first_position == FirstPosition.PRIVATE_PRACTICE
+    assert ada_outcome.publications == 3
+    assert ada_outcome.recorded_by == staff_user
+    ben_outcome = Outcome.objects.get(member=ben)
+    assert ben_outcome.first_position == FirstPosition.INDUSTRY
+    assert ben_outcome.presentations == 9
+
+    again = import_outcomes(staff_user, text, program)
+    assert (again.totals["skip"], again.totals["new"]) == (2, 0)
+    assert ActivityRecord.objects.filter(action="outcome_recorded").count() == 3
+
+
+def test_the_admin_menu_and_import_screen_are_for_staff(client, program, staff_user):
+    mentee = accepted_mentee(program)
+    client.force_login(mentee.user)
+    assert client.get("/admin/mentoring/import/outcomes/").status_code in {302, 403}
+
+    client.force_login(staff_user)
+    screen = client.get("/admin/mentoring/import/outcomes/")
+    assert screen.status_code == 200
+    assert "ABNM exam passed in" in screen.content.decode()
+    home = client.get("/admin/").content.decode()
+    assert REPORT_URL in home
+    assert "/admin/mentoring/import/outcomes/" in home

@@ -4,6 +4,7 @@ The figures, charts and export rows are the core's
 (``acnm_mentoring_plugin.outcomes`` and ``resources.OutcomeResource``);
 this view chooses the programme, lays them out as Wagtail's own screens
 are, and offers the same figures as CSV and XLSX to staff who may export.
+Outcomes gathered elsewhere come in through the roster import's screens.
 """
 
 from urllib.parse import urlencode
@@ -19,8 +20,12 @@ from acnm_mentoring_plugin.exports import FORMATS, export_response
 from acnm_mentoring_plugin.models import FirstPosition, Program
 from acnm_mentoring_plugin.permissions import Action, can, is_programme_staff
 from acnm_mentoring_plugin.resources import OutcomeResource
+from acnm_mentoring_plugin.resources.outcomes import OutcomeRosterResource
+
+from .import_views import MentorUploadForm, RosterImportView
 
 URL_NAME = "acnm_mentoring_outcomes"
+IMPORT_URL_NAME = "acnm_mentoring_import_outcomes"
 #: The query parameter choosing a programme (its slug); none: all of them.
 PROGRAMME_PARAMETER = "programme"
 
@@ -95,3 +100,25 @@ class OutcomesReportView(WagtailAdminTemplateMixin, TemplateView):
             else [],
         )
         return context
+
+
+class OutcomeImportView(RosterImportView):
+    """Outcomes gathered elsewhere, imported through the roster screens:
+    upload, preview row by row, confirm."""
+
+    resource_class = OutcomeRosterResource
+    form_class = MentorUploadForm
+    page_title = _("Import outcomes")
+    listing_label = _("See the outcomes by cohort")
+    intro = _(
+        "Record mentees' outcomes gathered elsewhere (a survey, a list of "
+        "those who passed the ABNM qualifying exam): each row is matched to a "
+        "mentee by membership ID and recorded as if the mentee had saved it. "
+        "An empty cell leaves that outcome as it is."
+    )
+
+    def get_resource(self, program=None):
+        return OutcomeRosterResource(program=program)
+
+    def listing_url(self):
+        return reverse(URL_NAME)

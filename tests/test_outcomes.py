@@ -215,9 +215,7 @@ def cohorts(program, staff_user):
     recorded (industry, private practice); one not yet matched."""
 
     def mentee(start, name, **outcome):
-        member = accepted_mentee(
-            program, user__first_name=name, user__last_name="Test"
-        )
+        member = accepted_mentee(program, user__first_name=name, user__last_name="Test")
         if start:
             partnered(program, member, start, status=MentorshipStatus.COMPLETED)
         if outcome:
@@ -289,9 +287,7 @@ def test_the_figures_cost_the_same_queries_for_few_and_many_mentees(program):
         for index in range(count):
             member = accepted_mentee(program)
             partnered(program, member, datetime.date(2020 + index % 4, 1, 1))
-            Outcome.objects.create(
-                member=member, program=program, publications=index
-            )
+            Outcome.objects.create(member=member, program=program, publications=index)
 
     add(2)
     few = queries()

@@ -37,7 +37,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils.text import get_text_list
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 
 from . import directory_cache
@@ -238,8 +238,8 @@ def suggested_mentors(mentee, program, limit=None, application=None):
 
 #: A mentor's career level as a reason, in words that fit the sentence.
 LEVEL_REASONS = {
-    CareerLevel.JUNIOR: lambda: _("junior faculty"),
-    CareerLevel.SENIOR: lambda: _("senior faculty"),
+    CareerLevel.JUNIOR: gettext_lazy("junior faculty"),
+    CareerLevel.SENIOR: gettext_lazy("senior faculty"),
 }
 
 
@@ -258,7 +258,7 @@ def reasons_for(mentor, weight):
             % {"directions": get_text_list(names, _("and"))}
         )
     if mentor.level_points:
-        reasons.append(LEVEL_REASONS[mentor.career_level]())
+        reasons.append(str(LEVEL_REASONS[mentor.career_level]))
     if mentor.institution_points:
         reasons.append(_("from another institution"))
     return reasons

@@ -175,13 +175,12 @@ def exam_chart(cohorts):
 
 
 def positions_chart(cohorts):
-    """Rows: each cohort's mentees by first position."""
+    """Rows: each cohort's mentees by first position; a cohort where nobody
+    recorded one yet would only add rows of zeros."""
     bars = [
-        charts.Bar(
-            label=f"{cohort.label} · {label}",
-            value=count,
-        )
+        charts.Bar(label=f"{cohort.label} · {label}", value=count)
         for cohort in cohorts
+        if any(cohort.positions.values())
         for label, count in cohort.position_counts()
     ]
     return charts.bar_chart(

@@ -404,3 +404,14 @@ def test_the_admin_menu_and_import_screen_are_for_staff(client, program, staff_u
     home = client.get("/admin/").content.decode()
     assert REPORT_URL in home
     assert "/admin/mentoring/import/outcomes/" in home
+
+
+def test_the_export_command_takes_one_programme(cohorts, capsys):
+    from django.core.management import call_command
+
+    other = factories.ProgramFactory(name="Other programme", slug="other")
+    accepted_mentee(other, user__first_name="Gus", user__last_name="Test")
+    call_command("mentoring_export", "outcomes", "--programme", cohorts.slug)
+    table = rows_of(capsys.readouterr().out)
+    assert len(table) == 7  # the header and the six mentees of the programme
+    assert "Gus Test" not in {row[0] for row in table}

@@ -69,9 +69,11 @@ def _locked_outcome(member, program):
 def record_outcome(user, member, program, **values):
     """Record ``member``'s outcomes in ``program``; returns the fields changed.
 
-    Only the values given change (an import leaves the others alone); a
-    value of ``None`` for a count means "not given". Nothing changed,
-    nothing is saved or recorded: recording the same again is harmless.
+    Only the values given change (an import leaves the others alone). For
+    the exam year ``None`` is an answer ("not passed yet") and clears it; for
+    the position and the counts it means "not given" and leaves them.
+    Nothing changed, nothing is saved or recorded: recording the same again
+    is harmless, and a member who saves an empty form creates nothing.
     """
     check(user, Action.RECORD_OUTCOME, (member, program))
     unknown = set(values) - set(OUTCOME_FIELDS)

@@ -1,24 +1,17 @@
 """Where the roster imports plug into the Wagtail admin: their URLs, and
 their place at the end of the "Mentoring" menu.
 
-The "Mentoring" menu is a viewset group of its own module; the imports are
-not viewsets, so they join its submenu as the main menu is built for each
-request (Wagtail's ``construct_main_menu`` hook), for programme staff only.
-``wagtail_hooks`` imports this module.
+The imports are not viewsets: ``menu.add_to_mentoring_menu`` puts them in
+the "Mentoring" submenu. ``wagtail_hooks`` imports this module.
 """
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-
-from acnm_mentoring_plugin.permissions import is_programme_staff
+from wagtail.admin.menu import MenuItem
 
 from .import_views import MemberImportView, MentorImportView
-from .views import MentoringViewSetGroup
-
-#: After the group's own items (the last is ordered 310).
-MENU_ORDER = 400
+from .menu import MENU_ORDER, add_to_mentoring_menu
 
 
 @hooks.register("register_admin_urls")
@@ -56,37 +49,6 @@ def import_menu_items():
     ]
 
 
-def is_mentoring_menu(item):
-    group = MentoringViewSetGroup
-    return isinstance(item, SubmenuMenuItem) and (
-        item.name == group.menu_name or str(item.label) == str(group.menu_label)
-    )
-
-
 @hooks.register("construct_main_menu")
 def add_imports_to_mentoring_menu(request, menu_items):
-    """The imports join the "Mentoring" submenu for this request only; a
-    site that left that menu out gets them in a menu of their own."""
-    if not is_programme_staff(request.user):
-        return
-    for index, item in enumerate(menu_items):
-        if is_mentoring_menu(item):
-            menu_items[index] = SubmenuMenuItem(
-                item.label,
-                Menu(items=[*item.menu.registered_menu_items, *import_menu_items()]),
-                name=item.name,
-                icon_name=item.icon_name,
-                classname=item.classname,
-                attrs=item.attrs,
-                order=item.order,
-            )
-            return
-    menu_items.append(
-        SubmenuMenuItem(
-            _("Mentoring imports"),
-            Menu(items=import_menu_items()),
-            name="acnm-mentoring-imports",
-            icon_name="upload",
-            order=MentoringViewSetGroup.menu_order + 1,
-        )
-    )
+    add_to_mentoring_menu(request, menu_items, import_menu_items())

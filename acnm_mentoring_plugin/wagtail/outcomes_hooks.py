@@ -2,19 +2,16 @@
 URLs, and their place in the "Mentoring" menu (after the roster imports),
 for programme staff only.
 
-Like the imports, the report is not a viewset, so it joins the menu's
-submenu as the main menu is built for each request. ``wagtail_hooks``
-imports this module after ``import_hooks``.
+Like the imports, the report is not a viewset: ``menu.add_to_mentoring_menu``
+puts it in the "Mentoring" submenu. ``wagtail_hooks`` imports this module.
 """
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import MenuItem
 
-from acnm_mentoring_plugin.permissions import is_programme_staff
-
-from .import_hooks import MENU_ORDER, is_mentoring_menu
+from .menu import MENU_ORDER, add_to_mentoring_menu
 from .outcomes_views import (
     IMPORT_URL_NAME,
     URL_NAME,
@@ -56,19 +53,4 @@ def outcomes_menu_items():
 
 @hooks.register("construct_main_menu")
 def add_outcomes_to_mentoring_menu(request, menu_items):
-    """The report joins the "Mentoring" submenu for this request only; a
-    site that left that menu out finds it in the menu of the imports."""
-    if not is_programme_staff(request.user):
-        return
-    for index, item in enumerate(menu_items):
-        if is_mentoring_menu(item) or item.name == "acnm-mentoring-imports":
-            menu_items[index] = SubmenuMenuItem(
-                item.label,
-                Menu(items=[*item.menu.registered_menu_items, *outcomes_menu_items()]),
-                name=item.name,
-                icon_name=item.icon_name,
-                classname=item.classname,
-                attrs=item.attrs,
-                order=item.order,
-            )
-            return
+    add_to_mentoring_menu(request, menu_items, outcomes_menu_items())

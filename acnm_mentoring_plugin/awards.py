@@ -170,17 +170,21 @@ def _nomination_part(
 
 
 def _ballot_part(request, cycle, member, return_url, preview, sent_back):
+    """The ballot. Who is on it says who was nominated, which is
+    confidential: ``shortlist`` is given only to those who may vote."""
     part = {
         "action_url": reverse(
             "acnm_mentoring:vote", args=[cycle.program.slug, cycle.year]
         ),
-        "shortlist": list(shortlisted_mentors(cycle)),
     }
-    if not part["shortlist"]:
+    shortlist = list(shortlisted_mentors(cycle))
+    if not shortlist:
         return {**part, "state": "no_shortlist"}
     refused = _who_may(request, Action.VOTE, cycle, return_url, preview)
     if refused:
         return {**part, **refused}
+    if not preview:  # an editor's preview shows the ballot's place, not names
+        part["shortlist"] = shortlist
     data, part["refusal"] = sent_back["vote"]
     vote = vote_of(cycle, member)
     if vote is not None:

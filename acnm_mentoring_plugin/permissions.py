@@ -67,13 +67,70 @@ STARTING_ACTIONS = frozenset(
 )
 
 
-def is_programme_staff(user):
+def _holds_staff_permission(user):
     return bool(
         user is not None
         and user.is_authenticated
         and user.is_active
         and (user.is_superuser or user.has_perm(STAFF_PERMISSION))
     )
+
+
+def staff_programmes(user):
+    """The programmes ``user`` runs.
+
+    A site may run several programmes, each with its own staff: a programme
+    with staff groups is run by the permission holders in those groups only;
+    one without is run by every permission holder. Superusers run all.
+    """
+    from django.db.models import Q
+
+    from .models import Program
+
+    if not _holds_staff_permission(user):
+        return Program.objects.none()
+    if user.is_superuser:
+        return Program.objects.all()
+    unrestricted = Program.objects.filter(staff_groups__isnull=True).values("pk")
+    in_group = Program.objects.filter(staff_groups__user=user).values("pk")
+    return Program.objects.filter(Q(pk__in=unrestricted) | Q(pk__in=in_group))
+
+
+def is_programme_staff(user, program=None):
+    """Whether ``user`` runs ``program``; without one, whether they run any.
+
+    Without a programme the answer opens the staff's admin and menus; every
+    confidential record is then checked against its own programme.
+    """
+    if not _holds_staff_permission(user):
+        return False
+    if user.is_superuser:
+        return True
+    from .models import Program
+
+    if program is None:
+        return staff_programmes(user).exists() or not Program.objects.exists()
+    return staff_programmes(user).filter(pk=getattr(program, "pk", program)).exists()
+
+
+def program_of(obj):
+    """The programme a record belongs to, or None when it belongs to none."""
+    from .models import Program
+
+    if obj is None or isinstance(obj, Program):
+        return obj
+    if isinstance(obj, (tuple, list)):
+        for part in obj:
+            if isinstance(part, Program):
+                return part
+        return None
+    if hasattr(obj, "program_id"):
+        return obj.program
+    if hasattr(obj, "mentorship_id"):
+        return obj.mentorship.program
+    if hasattr(obj, "cycle_id"):
+        return obj.cycle.program
+    return None
 
 
 def member_for(user):

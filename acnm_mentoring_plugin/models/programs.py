@@ -71,6 +71,18 @@ class Program(models.Model):
             "contact for this many days is reminded."
         ),
     )
+    staff_groups = models.ManyToManyField(
+        "auth.Group",
+        blank=True,
+        related_name="mentoring_programmes",
+        verbose_name=_("Staff groups"),
+        help_text=_(
+            "Members of these groups run this programme: they review, match, "
+            "run the award and export. Leave empty to let everyone with the "
+            "'Can review, match, export and run the award of programmes' "
+            "permission run it."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -12,6 +12,13 @@ from .awards import (
     ShortlistEntry,
     Vote,
 )
+from .feedback import (
+    Feedback,
+    FeedbackKind,
+    FeedbackReminder,
+    GoalsMet,
+    Respondent,
+)
 from .members import CareerStage, Member, MembershipStatus
 from .mentors import CareerLevel, MentorProfile
 from .mentorships import (
@@ -48,8 +55,12 @@ __all__ = [
     "ContactMethod",
     "ContactReminder",
     "DirectoryVisibility",
+    "Feedback",
+    "FeedbackKind",
+    "FeedbackReminder",
     "FieldOfInterest",
     "FirstPosition",
+    "GoalsMet",
     "Member",
     "MembershipStatus",
     "MentorProfile",
@@ -60,6 +71,7 @@ __all__ = [
     "NomineeRule",
     "Outcome",
     "Program",
+    "Respondent",
     "ShortlistEntry",
     "Vote",
 ]

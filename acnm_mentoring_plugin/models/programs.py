@@ -1,4 +1,4 @@
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -81,6 +81,15 @@ class Program(models.Model):
             "run the award and export. Leave empty to let everyone with the "
             "'Can review, match, export and run the award of programmes' "
             "permission run it."
+        ),
+    )
+    feedback_interval_months = models.PositiveSmallIntegerField(
+        _("feedback interval (months)"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text=_(
+            "How often mentors give feedback on their mentee's progress and "
+            "mentees rate the partnership."
         ),
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -184,7 +184,8 @@ def reason_denied(user, action, obj=None):
     ``obj`` is the record acted on; for APPLY it is ``(program, role)``.
     """
     action = Action(action)
-    staff = is_programme_staff(user)
+    # Staff run their own programmes only: the record's programme decides.
+    staff = _holds_staff_permission(user) and is_programme_staff(user, program_of(obj))
 
     if action in {
         Action.REVIEW_APPLICATION,
@@ -345,30 +346,45 @@ def check(user, action, obj=None):
 # What a user may see -----------------------------------------------------------
 
 
-def visible_applications(user):
-    if is_programme_staff(user):
-        return Application.objects.all()
+def _visible(model, user, own, programme_path="program"):
+    """Records of the programmes ``user`` runs, and their own (``own``)."""
+    from django.db.models import Q
+
+    if _holds_staff_permission(user) and user.is_superuser:
+        return model.objects.all()
+    seen = Q(pk__in=[])
+    if _holds_staff_permission(user):
+        seen |= Q(**{f"{programme_path}__in": staff_programmes(user)})
     member = member_for(user)
-    if member is None:
-        return Application.objects.none()
-    return Application.objects.filter(member=member)
+    if member is not None:
+        seen |= own(member)
+    return model.objects.filter(seen)
+
+
+def visible_applications(user):
+    from django.db.models import Q
+
+    return _visible(Application, user, lambda member: Q(member=member))
 
 
 def visible_mentorships(user):
-    if is_programme_staff(user):
-        return Mentorship.objects.all()
-    member = member_for(user)
-    if member is None:
-        return Mentorship.objects.none()
     from django.db.models import Q
 
-    return Mentorship.objects.filter(Q(mentee=member) | Q(mentor=member))
+    return _visible(
+        Mentorship, user, lambda member: Q(mentee=member) | Q(mentor=member)
+    )
 
 
 def visible_nominations(user):
-    if is_programme_staff(user):
-        return Nomination.objects.all()
-    member = member_for(user)
-    if member is None:
-        return Nomination.objects.none()
-    return Nomination.objects.filter(nominator=member)
+    from django.db.models import Q
+
+    return _visible(
+        Nomination, user, lambda member: Q(nominator=member), "cycle__program"
+    )
+
+
+def staff_only(queryset, user, programme_path="program"):
+    """``queryset`` narrowed to the programmes ``user`` runs (staff pages)."""
+    if _holds_staff_permission(user) and user.is_superuser:
+        return queryset
+    return queryset.filter(**{f"{programme_path}__in": staff_programmes(user)})

@@ -29,6 +29,7 @@ from .mentorships import (
     Mentorship,
     MentorshipStatus,
 )
+from .outbox import MessageStatus, OutgoingMessage
 from .outcomes import FirstPosition, Outcome
 from .programs import (
     AgreementTerms,
@@ -66,10 +67,12 @@ __all__ = [
     "MentorProfile",
     "Mentorship",
     "MentorshipStatus",
+    "MessageStatus",
     "Nomination",
     "NominationStatus",
     "NomineeRule",
     "Outcome",
+    "OutgoingMessage",
     "Program",
     "Respondent",
     "ShortlistEntry",

@@ -49,14 +49,25 @@ demo-djangocms: install
 	trap 'kill $$idp 2>/dev/null' EXIT INT TERM; \
 	$(DJANGOCMS_SITE) runserver 127.0.0.1:8000
 
-## test: lint, then the whole suite (unit, integration and browser tests); then the django CMS
+## test: lint, the documentation build, then the whole suite (unit, integration and browser tests); then the django CMS
 ## tests (tests/djangocms) with both CMSes installed (tests/settings_djangocms.py)
 test: install node_modules/axe-core/axe.min.js
 	bash tools/ensure_browser.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MAKE) docs
 	$(BIN)/pytest --ignore=tests/djangocms $(PYTEST_ARGS)
 	$(BIN)/pytest --ds=tests.settings_djangocms tests/djangocms $(PYTEST_ARGS)
+
+## docs: install the docs extra and build the documentation site into build/docs;
+## any warning (a broken link, a missing anchor, a page left out of mkdocs.yml) fails it
+.PHONY: docs
+$(VENV)/.installed-docs: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[docs]"
+	touch $@
+
+docs: $(VENV)/.installed-docs
+	$(BIN)/mkdocs build --strict --site-dir build/docs
 
 lint: install
 	$(BIN)/ruff check .

@@ -29,6 +29,12 @@ DEFAULTS = {
     "SITE_URL": "",
     # django-tasks backend alias used for e-mails and reminders.
     "TASK_BACKEND": "default",
+    # How many times an e-mail is tried before it is given up and listed for
+    # staff as undelivered (Wagtail admin: Mentoring > Undelivered e-mails).
+    "EMAIL_MAX_ATTEMPTS": 8,
+    # Seconds before an e-mail that could not be sent is tried again; the
+    # wait doubles after each failed attempt, up to six hours.
+    "EMAIL_RETRY_DELAY": 300,
     # Where "Sign in" sends an anonymous member when no SIGN_IN_PROVIDER is
     # set; None uses settings.LOGIN_URL.
     "LOGIN_URL": None,

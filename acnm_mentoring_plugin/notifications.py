@@ -1,24 +1,44 @@
-"""The programme's e-mails, sent as django-tasks tasks after the commit.
+"""The programme's e-mails: recorded with the change, sent after the commit.
+
+Each e-mail event is an ``OutgoingMessage`` written in the same transaction
+as the change it tells of (a transactional outbox): a change that is saved
+always has its e-mails on record, one rolled back has none. After the
+commit the record is handed to the django-tasks queue (the immediate
+backend, the default, sends at once). Neither a failing queue nor a mail
+server that is down reaches the member: the record stays pending with the
+error, and ``send_pending`` (the daily round, ``manage.py
+mentoring_send_pending``) sends it later, until EMAIL_MAX_ATTEMPTS.
 
 Each e-mail is three overridable templates under
 ``acnm_mentoring/emails/``: ``<name>_subject.txt``, ``<name>.txt`` and
 ``<name>.html``. Tasks receive ids, never objects, so any queue can carry
-them; with the immediate backend (the default) they run at once.
+them.
 """
 
+import logging
+from datetime import timedelta
 from functools import partial
 
-from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
-from django_tasks import task
+from django.utils import timezone, translation
+from django_tasks import task, task_backends
 
 from .conf import mentoring_settings
 from .documents import agreement_filename, agreement_pdf
+from .models import MessageStatus, OutgoingMessage
+
+logger = logging.getLogger(__name__)
+
+#: How long a sender holds a message it is sending; if it stops half-way
+#: (the process killed), the message is free to be sent again after this.
+SENDING_LEASE = timedelta(minutes=10)
+#: The longest wait between two attempts.
+LONGEST_RETRY_DELAY = timedelta(hours=6)
 
 
 def render_email(name, context):
@@ -57,25 +77,168 @@ def absolute(viewname, *args):
         return ""
 
 
-@task()
-def send_notification(kind, model_label, pk):
-    """Render and send every e-mail of one event.
+# The outbox -------------------------------------------------------------------
 
-    Looked up by ``kind`` in ``EVENTS``; a record deleted before the task
-    runs sends nothing.
+
+@task()
+def send_notification(message_id):
+    """Send the e-mails of one ``OutgoingMessage``; never raises.
+
+    A message already sent, being sent elsewhere or waiting for its next
+    attempt is left alone, so the task may run twice, or beside the daily
+    round, and every e-mail still leaves once.
     """
-    instance = apps.get_model(model_label).objects.filter(pk=pk).first()
-    if instance is None:
+    message = _claim(message_id, due_only=True)
+    if message is None:
         return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        return sum(send(*email) for email in EVENTS[kind](instance))
+    sent = _deliver(message)
+    if message.status == MessageStatus.PENDING:
+        _retry_later(message)
+    return sent
 
 
 def _enqueue(kind, instance):
-    job = send_notification.using(backend=mentoring_settings.TASK_BACKEND)
-    transaction.on_commit(
-        partial(job.enqueue, kind, instance._meta.label_lower, instance.pk)
+    message = OutgoingMessage.objects.create(
+        kind=kind,
+        model_label=instance._meta.label_lower,
+        object_pk=str(instance.pk),
     )
+    transaction.on_commit(partial(_hand_to_queue, message.pk))
+    return message
+
+
+def _job():
+    return send_notification.using(backend=mentoring_settings.TASK_BACKEND)
+
+
+def _hand_to_queue(message_id, run_after=None):
+    """Enqueue the message's task; a queue that refuses leaves it pending."""
+    job = _job()
+    try:
+        if run_after is not None:
+            job = job.using(run_after=run_after)
+        job.enqueue(message_id)
+    except Exception:
+        logger.exception(
+            "Could not queue outgoing e-mail %s; it stays pending and is sent "
+            "by the next round (manage.py mentoring_send_pending).",
+            message_id,
+        )
+
+
+def _retry_later(message):
+    """On a queue that runs tasks later, schedule the next attempt there too."""
+    try:
+        supports_defer = task_backends[mentoring_settings.TASK_BACKEND].supports_defer
+    except Exception:
+        supports_defer = False
+    if supports_defer:
+        _hand_to_queue(message.pk, run_after=message.next_attempt_at)
+
+
+def retry_delay(attempts):
+    """The wait after ``attempts`` failed attempts: doubled each time."""
+    first = timedelta(seconds=mentoring_settings.EMAIL_RETRY_DELAY)
+    return min(first * 2 ** max(attempts - 1, 0), LONGEST_RETRY_DELAY)
+
+
+def _claimable(now, due_only):
+    waiting = Q(status=MessageStatus.PENDING)
+    if due_only:
+        waiting &= Q(next_attempt_at__lte=now)
+    abandoned = Q(status=MessageStatus.SENDING, next_attempt_at__lte=now)
+    return OutgoingMessage.objects.filter(
+        (waiting | abandoned),
+        attempts__lt=mentoring_settings.EMAIL_MAX_ATTEMPTS,
+    )
+
+
+def _claim(message_id, *, due_only):
+    """Take the message for one attempt, or None if it is not ours to send.
+
+    One conditional UPDATE, so two senders at once never both take it, on
+    any database, and no transaction stays open while the mail server is
+    slow.
+    """
+    now = timezone.now()
+    taken = (
+        _claimable(now, due_only)
+        .filter(pk=message_id)
+        .update(
+            status=MessageStatus.SENDING,
+            attempts=F("attempts") + 1,
+            next_attempt_at=now + SENDING_LEASE,
+        )
+    )
+    if not taken:
+        return None
+    return OutgoingMessage.objects.get(pk=message_id)
+
+
+def _deliver(message):
+    """Send what the message still owes; record success or the error."""
+    sent = 0
+    try:
+        instance = message.subject
+        if instance is None:
+            _update(message, status=MessageStatus.CANCELLED)
+            return 0
+        with translation.override(settings.LANGUAGE_CODE):
+            for index, email in enumerate(EVENTS[message.kind](instance)):
+                if index < message.emails_sent:
+                    continue
+                sent += send(*email)
+                _update(message, emails_sent=index + 1)
+    except Exception as error:
+        logger.warning(
+            "Outgoing e-mail %s (%s) not sent, attempt %s: %r",
+            message.pk,
+            message.kind,
+            message.attempts,
+            error,
+        )
+        given_up = message.attempts >= mentoring_settings.EMAIL_MAX_ATTEMPTS
+        _update(
+            message,
+            status=MessageStatus.FAILED if given_up else MessageStatus.PENDING,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+            next_attempt_at=timezone.now() + retry_delay(message.attempts),
+        )
+        return sent
+    _update(message, status=MessageStatus.SENT, sent_at=timezone.now())
+    return sent
+
+
+def _update(message, **fields):
+    for name, value in fields.items():
+        setattr(message, name, value)
+    OutgoingMessage.objects.filter(pk=message.pk).update(**fields)
+
+
+def send_pending(*, due_only=True, retry_given_up=False):
+    """Send every message still owed; what the daily round and the command do.
+
+    ``due_only=False`` does not wait for each message's next attempt (after
+    the mail server is back); ``retry_given_up`` gives messages given up a
+    fresh set of attempts. Returns how many e-mails left.
+    """
+    now = timezone.now()
+    if retry_given_up:
+        OutgoingMessage.objects.filter(status=MessageStatus.FAILED).update(
+            status=MessageStatus.PENDING, attempts=0, next_attempt_at=now
+        )
+    OutgoingMessage.objects.filter(
+        status=MessageStatus.SENDING,
+        next_attempt_at__lte=now,
+        attempts__gte=mentoring_settings.EMAIL_MAX_ATTEMPTS,
+    ).update(status=MessageStatus.FAILED)
+    ids = _claimable(now, due_only).order_by("created_at", "pk")
+    sent = 0
+    for message_id in list(ids.values_list("pk", flat=True)):
+        message = _claim(message_id, due_only=due_only)
+        if message is not None:
+            sent += _deliver(message)
+    return sent
 
 
 # Events: each yields (template name, recipients, context[, attachments]) ------
@@ -199,6 +362,30 @@ def _award_announced(cycle):
     yield "award_announced", [cycle.winner.email], _award_context(cycle)
 
 
+def _feedback_due(reminder):
+    from .feedback import QUESTIONS
+
+    mentorship = reminder.mentorship
+    context = {
+        **_partnership_context(mentorship),
+        "reminder": reminder,
+        "question": QUESTIONS[(reminder.kind, reminder.respondent)],
+        "feedback_url": absolute("acnm_mentoring:feedback", mentorship.public_id),
+    }
+    party = mentorship.mentor if reminder.respondent == "mentor" else mentorship.mentee
+    yield "feedback_due", [party.email], context
+
+
+def _progress_feedback_given(feedback):
+    mentorship = feedback.mentorship
+    context = {
+        **_partnership_context(mentorship),
+        "feedback": feedback,
+        "feedback_url": absolute("acnm_mentoring:feedback", mentorship.public_id),
+    }
+    yield "progress_feedback_given", [mentorship.mentee.email], context
+
+
 EVENTS = {
     "application_submitted": _application_submitted,
     "application_decided": _application_decided,
@@ -213,6 +400,8 @@ EVENTS = {
     "nomination_received": _nomination_received,
     "vote_cast": _vote_cast,
     "award_announced": _award_announced,
+    "feedback_due": _feedback_due,
+    "progress_feedback_given": _progress_feedback_given,
 }
 
 
@@ -266,3 +455,11 @@ def vote_cast(vote):
 
 def award_announced(cycle):
     _enqueue("award_announced", cycle)
+
+
+def feedback_due(reminder):
+    _enqueue("feedback_due", reminder)
+
+
+def progress_feedback_given(feedback):
+    _enqueue("progress_feedback_given", feedback)

@@ -6,6 +6,7 @@ from django.test import override_settings
 from django_tasks import default_task_backend
 
 from acnm_mentoring_plugin import services
+from acnm_mentoring_plugin.models import MessageStatus, OutgoingMessage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,9 @@ def test_emails_are_queued_as_tasks_not_sent_in_the_request(
     (result,) = [
         r for r in default_task_backend.results if r.task.name == "send_notification"
     ]
-    assert result.args[0] == "application_submitted"
+    message = OutgoingMessage.objects.get(pk=result.args[0])
+    assert message.kind == "application_submitted"
+    assert message.status == MessageStatus.PENDING
 
 
 def test_nothing_is_sent_if_the_change_is_rolled_back(program, resident, answers):

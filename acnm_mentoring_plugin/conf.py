@@ -108,6 +108,19 @@ DEFAULTS = {
     },
     # How many suggested mentors a mentee (and staff matching a pair) see.
     "SUGGESTIONS_SHOWN": 3,
+    # How many forms (any POST to the plugin's pages) one signed-in member,
+    # and one address, may send in a window, as django-ratelimit rates:
+    # "30/10m" is 30 per 10 minutes; None lifts that limit. Over it, nothing
+    # is saved and the member gets a 429 page that keeps what they typed.
+    # Members behind one hospital network share an address: keep "ip" well
+    # above "member". A host may set only the key it changes.
+    "RATE_LIMITS": {
+        "member": "30/10m",
+        "ip": "300/10m",
+    },
+    # A mentor sees the average of their mentees' ratings only once this many
+    # different mentees have rated: fewer would say who gave which.
+    "FEEDBACK_MIN_RESPONDENTS": 3,
 }
 
 

@@ -5,6 +5,7 @@ path("mentoring/", include("acnm_mentoring_plugin.urls")),
 
 from django.urls import include, path
 
+from .ratelimits import limit_form_posts
 from .views import (
     access,
     applications,
@@ -126,3 +127,6 @@ urlpatterns = [
         name="my_outcomes",
     ),
 ]
+
+# Every form posted to these pages, now and later, counts against the limits.
+limit_form_posts(urlpatterns)

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Public pages for visitors without cookies, kept for a minute (first and
+    # last, as Django's cache middleware needs): example_site/page_cache.py.
+    "example_site.page_cache.UpdatePublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -62,7 +65,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "example_site.page_cache.FetchPublicPageCacheMiddleware",
 ]
+CACHE_MIDDLEWARE_SECONDS = 60
 
 ROOT_URLCONF = "example_site.urls"
 

@@ -20,7 +20,7 @@ from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
 from . import services
 from .exceptions import MentoringError
-from .exports import announce
+from .exports import announce, programme_path, staff_rows
 from .models import (
     ActivityRecord,
     AgreementTerms,
@@ -36,7 +36,14 @@ from .models import (
     Vote,
 )
 from .models.members import user_name_fields
-from .permissions import Action, can, is_programme_staff
+from .permissions import (
+    Action,
+    can,
+    is_programme_staff,
+    program_of,
+    staff_only,
+    staff_programmes,
+)
 from .resources import (
     ApplicationResource,
     MentorResource,
@@ -54,13 +61,34 @@ from .services.agreements import terms_problem
 
 
 class StaffOnlyAdmin(admin.ModelAdmin):
-    """Visible to programme staff; nobody adds or deletes records here."""
+    """Visible to programme staff; nobody adds or deletes records here.
+
+    Staff see the records of the programmes they run, and no other's: the
+    list, its filters' results and each record's page alike.
+    """
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        path = programme_path(self.model)
+        return queryset if path is None else staff_only(queryset, request.user, path)
 
     def has_module_permission(self, request):
         return is_programme_staff(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return is_programme_staff(request.user)
+        return runs(request.user, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "program":
+            kwargs["queryset"] = staff_programmes(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def runs(user, obj=None):
+    """Whether ``user`` runs the programme of ``obj`` (of any, without one)."""
+    if obj is None:
+        return is_programme_staff(user)
+    return is_programme_staff(user, program_of(obj))
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -101,7 +129,8 @@ class ProgrammeExportMixin(ExportMixin):
         resource = self.choose_export_resource_class(
             kwargs.get("export_form"), request
         )()
-        dataset = resource.export(queryset=self.export_rows(resource, queryset))
+        rows = staff_rows(request.user, self.export_rows(resource, queryset))
+        dataset = resource.export(queryset=rows)
         data = file_format.export_data(dataset)
         filters = {
             key: values if len(values) > 1 else values[0]
@@ -231,7 +260,7 @@ class ApplicationAdmin(ProgrammeExportMixin, StaffOnlyAdmin):
 
     def has_change_permission(self, request, obj=None):
         # Staff may edit the notes; the save goes through the service.
-        return is_programme_staff(request.user)
+        return runs(request.user, obj)
 
     def save_model(self, request, obj, form, change):
         fresh = Application.objects.get(pk=obj.pk)
@@ -245,8 +274,20 @@ class ApplicationAdmin(ProgrammeExportMixin, StaffOnlyAdmin):
 
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
+    """A user who runs programmes edits only those (staff groups among
+    them), so nobody joins another programme's staff; superusers and
+    editors who run none see every programme."""
+
     list_display = ["name", "coordinator_name", "is_open"]
     prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["staff_groups"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        user = request.user
+        if not user.is_superuser and is_programme_staff(user):
+            return queryset.filter(pk__in=staff_programmes(user))
+        return queryset
 
 
 class AgreementTermsForm(forms.ModelForm):
@@ -270,6 +311,17 @@ class AgreementTermsAdmin(admin.ModelAdmin):
     list_display = ["program", "version", "created_at"]
     fields = ["program", "text"]
     form = AgreementTermsForm
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser or not is_programme_staff(request.user):
+            return queryset
+        return queryset.filter(program__in=staff_programmes(request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "program" and is_programme_staff(request.user):
+            kwargs["queryset"] = staff_programmes(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         return ["program", "version", "text"] if obj else []
@@ -339,7 +391,7 @@ class AwardCycleAdmin(StaffOnlyAdmin):
         return is_programme_staff(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return is_programme_staff(request.user)
+        return runs(request.user, obj)
 
     def save_model(self, request, obj, form, change):
         try:
@@ -400,3 +452,47 @@ class VoteAdmin(StaffOnlyAdmin):
 class ActivityRecordAdmin(StaffOnlyAdmin):
     list_display = ["at", "action", "content_type", "from_state", "to_state", "actor"]
     list_filter = ["action", "content_type"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.exclude(of_other_programmes(request.user))
+
+    def has_view_permission(self, request, obj=None):
+        if obj is not None and obj.subject is not None:
+            return runs(request.user, obj.subject)
+        return is_programme_staff(request.user)
+
+
+def of_other_programmes(user):
+    """The history of records of programmes ``user`` does not run."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField, Q
+    from django.db.models.functions import Cast
+
+    from .models import Agreement, ContactLog, Outcome
+
+    others = Program.objects.exclude(pk__in=staff_programmes(user))
+    condition = Q(pk__in=[])
+    for model in (
+        Application,
+        Mentorship,
+        Agreement,
+        ContactLog,
+        MentorProfile,
+        AwardCycle,
+        Nomination,
+        Outcome,
+        Program,
+    ):
+        path = programme_path(model)
+        keys = (
+            model.objects.filter(**{f"{path}__in": others})
+            .annotate(key=Cast("pk", CharField()))
+            .values("key")
+        )
+        condition |= Q(
+            content_type=ContentType.objects.get_for_model(model), object_id__in=keys
+        )
+    return condition

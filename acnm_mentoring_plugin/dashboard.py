@@ -86,8 +86,12 @@ class Figures:
         return self.award_cycles[0] if len(self.award_cycles) == 1 else None
 
 
-def programme_figures(program=None, *, today=None):
+def programme_figures(program=None, *, programmes=None, today=None):
     """The dashboard's figures for ``program``, or for every programme.
+
+    ``programmes`` (a queryset of programmes), when given without a
+    ``program``, narrows "every programme" to those: the ones the reader
+    runs, since staff of one programme see nothing of another's.
 
     One query for each figure, whatever the number of records; for all
     programmes, one more per programme to find its current award cycle as
@@ -98,21 +102,30 @@ def programme_figures(program=None, *, today=None):
     """
     today = today or timezone.localdate()
 
-    def of_programme(queryset):
-        return queryset if program is None else queryset.filter(program=program)
+    among = None
+    if program is None and programmes is not None:
+        among = list(programmes.values_list("pk", flat=True))
 
+    def of_programme(queryset):
+        if program is not None:
+            return queryset.filter(program=program)
+        return queryset if among is None else queryset.filter(program__in=among)
+
+    overdue = quiet_pairs(today=today, program=program)
+    if among is not None:
+        overdue = (pair for pair in overdue if pair.program_id in among)
     figures = Figures(
         program=program,
         applications=_applications_by_status(of_programme(Application.objects)),
         **_pairs(of_programme(Mentorship.objects)),
-        overdue_pairs=_count(quiet_pairs(today=today, program=program)),
+        overdue_pairs=_count(overdue),
         **_free_places(of_programme(MentorProfile.objects)),
         applications_per_month=_applications_per_month(
             of_programme(Application.objects), today
         ),
-        pairs_by_field=_pairs_by_field(program),
+        pairs_by_field=_pairs_by_field(program, among),
     )
-    figures.award_cycles = _current_cycles(program)
+    figures.award_cycles = _current_cycles(program, among)
     figures.nominations = (
         Nomination.objects.filter(
             cycle__in=figures.award_cycles, status=NominationStatus.SUBMITTED
@@ -216,7 +229,7 @@ def _as_date(month):
     return month
 
 
-def _pairs_by_field(program):
+def _pairs_by_field(program, among=None):
     """Active pairs by the fields of their mentor.
 
     A pair counts once under each field its mentor's profile in the pair's
@@ -235,6 +248,8 @@ def _pairs_by_field(program):
     )
     if program is not None:
         counted &= Q(mentor_profiles__program=program)
+    elif among is not None:
+        counted &= Q(mentor_profiles__program__in=among)
     fields = FieldOfInterest.objects.annotate(
         pairs=Count(pair, filter=counted, distinct=True)
     ).order_by("sort_order", "name")
@@ -243,8 +258,13 @@ def _pairs_by_field(program):
     ]
 
 
-def _current_cycles(program):
-    programmes = [program] if program is not None else Program.objects.all()
+def _current_cycles(program, among=None):
+    if program is not None:
+        programmes = [program]
+    elif among is not None:
+        programmes = Program.objects.filter(pk__in=among)
+    else:
+        programmes = Program.objects.all()
     return [
         cycle
         for cycle in (current_cycle(programme) for programme in programmes)

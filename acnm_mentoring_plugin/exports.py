@@ -14,7 +14,7 @@ import django.dispatch
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from .permissions import Action, check
+from .permissions import Action, check, staff_only
 
 FORMATS = ("csv", "xlsx")
 CONTENT_TYPES = {
@@ -84,6 +84,32 @@ def write_xlsx(resource, output, queryset=None, progress=None):
     return rows
 
 
+def programme_path(model):
+    """The lookup from a record of ``model`` to its programme, or None for
+    records of no programme (fields of interest, career directions)."""
+    from .models import Program
+
+    if model is Program:
+        return "pk"
+    names = {field.name for field in model._meta.get_fields()}
+    for name, path in (
+        ("program", "program"),
+        ("mentorship", "mentorship__program"),
+        ("cycle", "cycle__program"),
+    ):
+        if name in names:
+            return path
+    return None
+
+
+def staff_rows(user, queryset):
+    """``queryset`` without the rows of programmes ``user`` does not run:
+    whatever screen asks, an export never carries another programme's
+    records."""
+    path = programme_path(queryset.model)
+    return queryset if path is None else staff_only(queryset, user, path)
+
+
 def filename(resource, export_format):
     stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
     return f"acnm-{resource.name}-{stamp}.{export_format}"
@@ -110,6 +136,9 @@ def export_response(user, resource, queryset, export_format, filters=None):
     end).
     """
     check(user, Action.EXPORT)
+    queryset = staff_rows(
+        user, resource.get_queryset() if queryset is None else queryset
+    )
     filters = filters or {}
     name = filename(resource, export_format)
     if export_format == "csv":

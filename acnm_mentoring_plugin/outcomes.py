@@ -32,14 +32,18 @@ from .models import (
 NOT_YET_MATCHED = _("Not yet matched")
 
 
-def mentees(program=None):
+def mentees(program=None, programmes=None):
     """The programme's mentees, one row each: their latest accepted mentee
-    application (a member accepted twice is one mentee)."""
+    application (a member accepted twice is one mentee). Without a
+    ``program``, ``programmes`` (a queryset) narrows "every programme" to
+    those the reader runs."""
     accepted = Application.objects.filter(
         role=ApplicationRole.MENTEE, status=ApplicationStatus.ACCEPTED
     )
     if program is not None:
         accepted = accepted.filter(program=program)
+    elif programmes is not None:
+        accepted = accepted.filter(program__in=programmes)
     return accepted.exclude(
         Exists(
             Application.objects.filter(
@@ -83,8 +87,8 @@ def with_outcomes(queryset):
     )
 
 
-def mentee_rows(program=None):
-    return with_outcomes(mentees(program))
+def mentee_rows(program=None, programmes=None):
+    return with_outcomes(mentees(program, programmes))
 
 
 @dataclass
@@ -130,11 +134,12 @@ class Cohort:
         ]
 
 
-def cohort_figures(program=None):
-    """The cohorts of ``program`` (or every programme), oldest first, the
-    mentees not yet matched last. One query."""
+def cohort_figures(program=None, programmes=None):
+    """The cohorts of ``program`` (or every programme, or of
+    ``programmes``), oldest first, the mentees not yet matched last. One
+    query."""
     cohorts = {}
-    rows = mentee_rows(program).values_list(
+    rows = mentee_rows(program, programmes).values_list(
         "cohort",
         "outcome_recorded",
         "exam_year",

@@ -503,7 +503,9 @@ def import_mentor(
     changes through ``update_mentor_profile``, as when staff edit it.
     Values left out (None or blank) are left as they are.
     """
-    check(user, Action.MANAGE_PROGRAM)
+    check(
+        user, Action.MANAGE_PROGRAM, program if isinstance(program, Program) else None
+    )
     problems = _Problems()
     number = _text(membership_id) if _given(membership_id) else ""
     member = None

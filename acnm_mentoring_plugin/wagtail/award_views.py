@@ -42,7 +42,7 @@ from acnm_mentoring_plugin.models import (
     NominationStatus,
 )
 from acnm_mentoring_plugin.models.awards import default_nominator_stages
-from acnm_mentoring_plugin.permissions import is_programme_staff
+from acnm_mentoring_plugin.permissions import is_programme_staff, staff_programmes
 from acnm_mentoring_plugin.resources import NominationResource
 from acnm_mentoring_plugin.services.awards import (
     RULE_FIELDS,
@@ -55,7 +55,7 @@ from acnm_mentoring_plugin.services.awards import (
 )
 
 from .exports import ResourceExportMixin, listed_keys
-from .policies import ProgrammeStaffPolicy
+from .policies import ProgrammeScopedViewSetMixin, ProgrammeStaffPolicy
 from .viewsets import MentoringSnippetViewSet
 
 #: Cycles are set up and changed, never deleted: their nominations, votes
@@ -120,6 +120,9 @@ class AwardCycleForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            # A cycle is set up in a programme the coordinator runs.
+            self.fields["program"].queryset = staff_programmes(self.for_user)
         cycle = self.instance
         if cycle.pk is None:
             return
@@ -327,6 +330,9 @@ class AwardResultsView(ResultsLinkMixin, WagtailAdminTemplateMixin, TemplateView
             AwardCycle.objects.select_related("program", "winner__user"),
             pk=kwargs["pk"],
         )
+        # Another programme's nominations and tallies are not the reader's.
+        if not is_programme_staff(request.user, self.cycle.program):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
@@ -492,7 +498,7 @@ class AwardResultsView(ResultsLinkMixin, WagtailAdminTemplateMixin, TemplateView
 # The viewset ---------------------------------------------------------------------
 
 
-class AwardCycleViewSet(MentoringSnippetViewSet):
+class AwardCycleViewSet(ProgrammeScopedViewSetMixin, MentoringSnippetViewSet):
     """Each year's cycle, with its "Results and winner" page.
 
     Wagtail's history view is left out: the activity record, written by the

@@ -19,7 +19,7 @@ from acnm_mentoring_plugin.models import (
     MentorshipStatus,
     Program,
 )
-from acnm_mentoring_plugin.permissions import is_programme_staff
+from acnm_mentoring_plugin.permissions import is_programme_staff, staff_programmes
 
 #: The admin home's query parameter choosing a programme (its slug).
 PROGRAMME_PARAMETER = "mentoring_programme"
@@ -52,7 +52,8 @@ class ProgrammeDashboardPanel(Component):
 
     @cached_property
     def programmes(self):
-        return list(Program.objects.order_by("name", "pk"))
+        """The programmes the reader runs: nothing of another's is counted."""
+        return list(staff_programmes(self.request.user).order_by("name", "pk"))
 
     @cached_property
     def program(self):
@@ -75,7 +76,10 @@ class ProgrammeDashboardPanel(Component):
         if not self.programmes:
             return context
         program = self.program
-        figures = dashboard.programme_figures(program)
+        figures = dashboard.programme_figures(
+            program,
+            programmes=Program.objects.filter(pk__in=[p.pk for p in self.programmes]),
+        )
         program_pk = program.pk if program else None
         context.update(
             program=program,

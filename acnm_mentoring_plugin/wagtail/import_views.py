@@ -28,7 +28,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from acnm_mentoring_plugin.models import Program
-from acnm_mentoring_plugin.permissions import is_programme_staff
+from acnm_mentoring_plugin.permissions import is_programme_staff, staff_programmes
 from acnm_mentoring_plugin.resources.roster import (
     MemberRosterResource,
     MentorRosterResource,
@@ -135,6 +135,14 @@ class RosterImportView(WagtailAdminTemplateMixin, TemplateView):
     def get_resource(self, program=None):
         return self.resource_class()
 
+    def make_form(self, *args):
+        form = self.form_class(*args)
+        if "program" in form.fields:
+            # Rows go into a programme the reader runs; the services refuse
+            # a row naming another.
+            form.fields["program"].queryset = staff_programmes(self.request.user)
+        return form
+
     def get_context_data(self, **kwargs):
         resource = self.get_resource()
         context = {
@@ -159,7 +167,7 @@ class RosterImportView(WagtailAdminTemplateMixin, TemplateView):
             return None
 
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=self.form_class()))
+        return self.render_to_response(self.get_context_data(form=self.make_form()))
 
     def post(self, request, *args, **kwargs):
         if "token" in request.POST:
@@ -169,7 +177,7 @@ class RosterImportView(WagtailAdminTemplateMixin, TemplateView):
     # Step 1: upload and preview --------------------------------------------------
 
     def upload(self):
-        form = self.form_class(self.request.POST, self.request.FILES)
+        form = self.make_form(self.request.POST, self.request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         upload = form.cleaned_data["import_file"]

@@ -18,7 +18,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from acnm_mentoring_plugin import outcomes
 from acnm_mentoring_plugin.exports import FORMATS, export_response
 from acnm_mentoring_plugin.models import FirstPosition, Program
-from acnm_mentoring_plugin.permissions import Action, can, is_programme_staff
+from acnm_mentoring_plugin.permissions import (
+    Action,
+    can,
+    is_programme_staff,
+    staff_programmes,
+)
 from acnm_mentoring_plugin.resources import OutcomeResource
 from acnm_mentoring_plugin.resources.outcomes import OutcomeRosterResource
 
@@ -54,14 +59,17 @@ class OutcomesReportView(WagtailAdminTemplateMixin, TemplateView):
         return next((program for program in programs if program.slug == slug), None)
 
     def get(self, request, *args, **kwargs):
-        programs = list(Program.objects.order_by("name"))
+        # The programmes the reader runs: nothing of another's is counted.
+        programs = list(staff_programmes(request.user).order_by("name"))
         program = self.chosen_program(programs)
         export_format = request.GET.get("export")
         if export_format in FORMATS:
             if not can(request.user, Action.EXPORT):
                 raise PermissionDenied
             resource = self.get_resource()
-            queryset = resource.get_queryset()
+            queryset = resource.get_queryset().filter(
+                program__in=Program.objects.filter(pk__in=[p.pk for p in programs])
+            )
             filters = {}
             if program is not None:
                 queryset = queryset.filter(program=program)
@@ -81,7 +89,9 @@ class OutcomesReportView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, *, programs, program, **kwargs):
         context = super().get_context_data(**kwargs)
-        cohorts = outcomes.cohort_figures(program)
+        cohorts = outcomes.cohort_figures(
+            program, Program.objects.filter(pk__in=[choice.pk for choice in programs])
+        )
         context.update(
             programs=[
                 (choice, self.url_for(choice), choice == program) for choice in programs

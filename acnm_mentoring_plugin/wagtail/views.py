@@ -33,6 +33,7 @@ from acnm_mentoring_plugin.models import (
     Program,
 )
 from acnm_mentoring_plugin.models.members import user_name_fields
+from acnm_mentoring_plugin.permissions import staff_programmes
 from acnm_mentoring_plugin.resources import (
     AgreementTermsResource,
     ApplicationResource,
@@ -48,7 +49,12 @@ from acnm_mentoring_plugin.suggestions import suggestions_by_programme
 
 from .award_views import AwardCycleViewSet
 from .exports import ResourceExportMixin
-from .policies import ProgrammeStaffPolicy
+from .policies import (
+    ProgrammeEditingView,
+    ProgrammeScopedViewSetMixin,
+    ProgrammeStaffPolicy,
+    scope_to_reader,
+)
 from .viewsets import MentoringSnippetViewSet
 
 DECISIONS = [
@@ -112,7 +118,7 @@ class ApplicationIndexView(ResourceExportMixin, IndexView):
         return Application.objects.select_related("member__user", "program")
 
 
-class ApplicationViewSet(ModelViewSet):
+class ApplicationViewSet(ProgrammeScopedViewSetMixin, ModelViewSet):
     model = Application
     index_view_class = ApplicationIndexView
     icon = "form"
@@ -172,7 +178,7 @@ class ParticipantIndexView(ResourceExportMixin, IndexView):
         return latest_applications().select_related("member__user", "program")
 
 
-class ParticipantViewSet(ModelViewSet):
+class ParticipantViewSet(ProgrammeScopedViewSetMixin, ModelViewSet):
     """Who takes part, a row per member, programme and role: the list the
     association kept by hand, to read here and download."""
 
@@ -252,7 +258,7 @@ class MentorProfileIndexView(ResourceExportMixin, IndexView):
         )
 
 
-class MentorProfileViewSet(ModelViewSet):
+class MentorProfileViewSet(ProgrammeScopedViewSetMixin, ModelViewSet):
     model = MentorProfile
     index_view_class = MentorProfileIndexView
     icon = "user"
@@ -310,6 +316,12 @@ class MatchForm(WagtailAdminModelForm):
 
     field_order = ["mentor", "mentee", "request_message"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Mentors of the programmes the coordinator runs, only.
+        mentors = self.fields["mentor"]
+        mentors.queryset = scope_to_reader(mentors.queryset, self.for_user)
+
     class Meta:
         model = Mentorship
         fields = ["request_message"]
@@ -327,14 +339,15 @@ class SuggestionsForm(forms.Form):
         help_text=_("Mentees with an accepted application and no mentor yet."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mentee"].queryset = looking_for_a_mentor()
+        self.fields["mentee"].queryset = looking_for_a_mentor(user)
 
 
-def looking_for_a_mentor():
+def looking_for_a_mentor(user=None):
     """Members with an accepted mentee application and no mentor in that
-    programme: those suggestions are for."""
+    programme: those suggestions are for; with ``user``, in the programmes
+    they run only."""
     has_mentor = Mentorship.objects.filter(
         program=OuterRef("program"),
         mentee=OuterRef("member"),
@@ -343,6 +356,8 @@ def looking_for_a_mentor():
     looking = Application.objects.filter(
         role=ApplicationRole.MENTEE, status=ApplicationStatus.ACCEPTED
     ).exclude(Exists(has_mentor))
+    if user is not None:
+        looking = scope_to_reader(looking, user)
     return (
         Member.objects.filter(pk__in=looking.values("member"))
         .select_related("user")
@@ -371,12 +386,18 @@ class MatchView(CreateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         chooser = SuggestionsForm(
-            self.request.GET if "mentee" in self.request.GET else None
+            self.request.GET if "mentee" in self.request.GET else None,
+            user=self.request.user,
         )
         context["suggestions_form"] = chooser
         if chooser.is_bound and chooser.is_valid():
             context["suggestions_for"] = mentee = chooser.cleaned_data["mentee"]
-            context["suggested_mentors"] = suggestions_by_programme(mentee)
+            runs = set(staff_programmes(self.request.user).values_list("pk", flat=True))
+            context["suggested_mentors"] = [
+                (program, suggestions)
+                for program, suggestions in suggestions_by_programme(mentee)
+                if program.pk in runs
+            ]
         return context
 
     def get_page_subtitle(self):
@@ -404,7 +425,7 @@ class MatchView(CreateView):
         return self.save_action()
 
 
-class MentorshipViewSet(ModelViewSet):
+class MentorshipViewSet(ProgrammeScopedViewSetMixin, ModelViewSet):
     """Requests and partnerships; staff match pairs here and answer requests
     on the member pages (the request page shows them Accept and Decline)."""
 
@@ -464,6 +485,11 @@ class MentorshipViewSet(ModelViewSet):
 
 
 class TermsForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "program" in self.fields and self.for_user is not None:
+            self.fields["program"].queryset = staff_programmes(self.for_user)
+
     class Meta:
         model = AgreementTerms
         fields = ["program", "text"]
@@ -494,7 +520,7 @@ class PublishTermsView(CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        program = Program.objects.order_by("pk").first()
+        program = staff_programmes(self.request.user).order_by("pk").first()
         if program is not None:
             initial["program"] = program
             initial["text"] = (
@@ -517,7 +543,7 @@ class PublishTermsView(CreateView):
         return self.save_action()
 
 
-class AgreementTermsViewSet(ModelViewSet):
+class AgreementTermsViewSet(ProgrammeScopedViewSetMixin, ModelViewSet):
     model = AgreementTerms
     icon = "doc-full"
     menu_label = _("Agreement terms")
@@ -537,8 +563,10 @@ class AgreementTermsViewSet(ModelViewSet):
         return TermsForm
 
 
-class ProgramViewSet(MentoringSnippetViewSet):
+class ProgramViewSet(ProgrammeScopedViewSetMixin, MentoringSnippetViewSet):
     export_resource_class = ProgramResource
+    programme_path = "pk"
+    scoped_view_class = ProgrammeEditingView
     model = Program
     icon = "group"
     menu_label = _("Programmes")
@@ -570,6 +598,7 @@ class ProgramViewSet(MentoringSnippetViewSet):
             ],
             heading=_("Rules"),
         ),
+        FieldPanel("staff_groups", widget=forms.CheckboxSelectMultiple),
     ]
 
 

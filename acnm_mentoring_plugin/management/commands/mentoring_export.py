@@ -50,7 +50,9 @@ class Command(BaseCommand):
     help = (
         "Export a programme's records as CSV or XLSX: "
         + ", ".join(RESOURCES)
-        + ". Streams rows, so memory stays flat however many there are."
+        + ". Streams rows, so memory stays flat however many there are. "
+        "Run by the site operator, it exports every programme's records, "
+        "whichever staff run them; --programme exports one."
     )
 
     def add_arguments(self, parser):

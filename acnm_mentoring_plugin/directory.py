@@ -109,7 +109,7 @@ def access_of(request, program):
     user = request.user
     reason = reason_denied(user, Action.VIEW_DIRECTORY, program)
     public = program.directory_visibility == DirectoryVisibility.PUBLIC
-    members_view = is_programme_staff(user) or (
+    members_view = is_programme_staff(user, program) or (
         (member := member_for(user)) is not None and member.is_in_good_standing
     )
     return {
@@ -258,7 +258,8 @@ def mentor_context(request, program, pk, base_url, *, draft=None, refusal=None):
         )
         own = profile is not None and member is not None
         if profile is None or not (
-            is_programme_staff(user) or (own and member.pk == profile.member_id)
+            is_programme_staff(user, program)
+            or (own and member.pk == profile.member_id)
         ):
             raise Http404
         profile.places_taken = places_taken(profile)

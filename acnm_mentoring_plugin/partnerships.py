@@ -117,7 +117,7 @@ def partnership_context(request, mentorship):
     user = request.user
     member = member_for(user)
     side = side_of(mentorship, member)
-    staff = is_programme_staff(user)
+    staff = is_programme_staff(user, mentorship.program)
     agreement = getattr(mentorship, "agreement", None)
     ident = mentorship.public_id
     sign_draft, sign_refusal = drafts.take(request, "sign", ident)

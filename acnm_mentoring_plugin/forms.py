@@ -487,3 +487,72 @@ class OutcomeForm(forms.ModelForm):
     def values(self):
         """What ``record_outcome`` takes from the valid form."""
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class FeedbackForm(forms.Form):
+    """One party's feedback, asked in the words of their question
+    (``feedback.QUESTIONS``); the service's rules decide
+    (``feedback_problems``), said beside the field they are about."""
+
+    rating = forms.TypedChoiceField(coerce=int, widget=forms.RadioSelect)
+    comments = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 5}), strip=True
+    )
+    goals_met = forms.ChoiceField(widget=forms.RadioSelect)
+    would_recommend = forms.TypedChoiceField(
+        coerce=lambda value: value == "yes",
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, question, **kwargs):
+        from .models import GoalsMet
+        from .models.feedback import RATING_MAX, RATING_MIN
+
+        super().__init__(*args, **kwargs)
+        self.question = question
+        rating = self.fields["rating"]
+        rating.label = question.rating
+        rating.choices = [
+            (
+                value,
+                f"{value} – {question.low}"
+                if value == RATING_MIN
+                else f"{value} – {question.high}"
+                if value == RATING_MAX
+                else str(value),
+            )
+            for value in range(RATING_MIN, RATING_MAX + 1)
+        ]
+        rating.error_messages["required"] = _("Choose a rating from 1 to 5.")
+        comments = self.fields["comments"]
+        comments.label = question.comments
+        comments.help_text = question.comments_help
+        comments.required = question.comments_required
+        comments.error_messages["required"] = _(
+            "Write a few words on your mentee's progress: it is what they will read."
+        )
+        if question.end_of_term:
+            self.fields["goals_met"].label = _("Were the goals of your agreement met?")
+            self.fields["goals_met"].choices = GoalsMet.choices
+            self.fields["goals_met"].error_messages["required"] = _(
+                "Say whether the goals of your agreement were met."
+            )
+            self.fields["would_recommend"].label = _(
+                "Would you recommend the programme to a colleague?"
+            )
+            self.fields["would_recommend"].error_messages["required"] = _(
+                "Say whether you would recommend the programme."
+            )
+        else:
+            del self.fields["goals_met"]
+            del self.fields["would_recommend"]
+
+    def clean(self):
+        from .services.feedback import feedback_problems
+
+        cleaned = super().clean()
+        for field, problem in feedback_problems(cleaned, self.question).items():
+            if field not in self.errors:
+                self.add_error(field, problem)
+        return cleaned

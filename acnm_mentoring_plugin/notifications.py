@@ -26,6 +26,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task, task_backends
 
 from .conf import mentoring_settings
@@ -403,6 +404,28 @@ EVENTS = {
     "feedback_due": _feedback_due,
     "progress_feedback_given": _progress_feedback_given,
 }
+
+
+#: How staff read each kind of e-mail; a kind not listed reads as its name.
+EVENT_LABELS = {
+    "application_submitted": _("Application received"),
+    "application_decided": _("Application decided"),
+    "mentor_requested": _("Mentor requested"),
+    "request_answered": _("Request answered"),
+    "request_reminder": _("Reminder of a request"),
+    "request_expired": _("Request expired"),
+    "agreement_completed": _("Agreement complete"),
+    "partnership_ended": _("Partnership ended"),
+    "contact_reminder": _("Reminder to keep in touch"),
+    "quiet_pairs_digest": _("Quiet pairs digest"),
+    "nomination_received": _("Nomination received"),
+    "vote_cast": _("Vote received"),
+    "award_announced": _("Award announced"),
+}
+
+
+def event_label(kind):
+    return EVENT_LABELS.get(kind) or kind.replace("_", " ").capitalize()
 
 
 def application_submitted(application):

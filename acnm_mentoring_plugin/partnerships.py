@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import drafts
+from .feedback import due_now, next_periodic_date
 from .forms import AgreementSignForm, ContactForm, EndEarlyForm
 from .models import ActivityRecord, Agreement, Mentorship, MentorshipStatus
 from .permissions import (
@@ -80,11 +81,19 @@ def next_step(mentorship, member, today=None):
             return _("Get in touch: no contact logged since %(date)s.") % {
                 "date": since.strftime("%d %b %Y").lstrip("0")
             }
+        due = due_now(mentorship, side, today)
+        if due is not None:
+            return _("%(question)s: open until %(date)s.") % {
+                "question": due.question.title,
+                "date": due.until.strftime("%d %b %Y").lstrip("0"),
+            }
         if side == "mentee":
             return _("Keep in touch with %(name)s, and log your contacts.") % {
                 "name": other
             }
         return _("Keep in touch with %(name)s.") % {"name": other}
+    if status in (M.COMPLETED, M.ENDED_EARLY) and due_now(mentorship, side, today):
+        return _("Answer the short end-of-term survey.")
     return ""
 
 
@@ -181,6 +190,21 @@ def partnership_context(request, mentorship):
         "can_complete": can_move(mentorship, M.COMPLETED)
         and can(user, Action.COMPLETE_MENTORSHIP, mentorship),
         "history": history_of(mentorship),
+        "feedback": feedback_summary(mentorship, side),
+    }
+
+
+def feedback_summary(mentorship, side):
+    """The partnership page's pointer to its feedback page."""
+    from django.urls import reverse
+
+    if mentorship.start_date is None:
+        return None  # never started: nothing to give feedback on
+    due = due_now(mentorship, side) if side else None
+    return {
+        "due": due,
+        "next_opens": next_periodic_date(mentorship),
+        "url": reverse("acnm_mentoring:feedback", args=[mentorship.public_id]),
     }
 
 
@@ -203,6 +227,7 @@ def my_mentoring_context(request):
     For "My mentoring" (the plugin's page and the CMS block). A visitor who
     is not signed in gets what the sign-in button needs.
     """
+    from .feedback import mentor_ratings_context
     from .models import MentorProfile
     from .permissions import visible_applications, visible_nominations
     from .suggestions import suggestions_by_programme
@@ -216,9 +241,11 @@ def my_mentoring_context(request):
         .filter(Q(mentee=member) | Q(mentor=member))
         .select_related("program", "mentee__user", "mentor__user", "agreement")
         .annotate(last_contact=Max("contacts__date"))
+        .prefetch_related("feedback")
         .order_by("-requested_at")
     )
     for pair in pairs:
+        pair._answered = {(f.kind, f.respondent, f.period) for f in pair.feedback.all()}
         pair.side = side_of(pair, member)
         pair.other = other_party(pair, pair.side)
         pair.step = next_step(pair, member)
@@ -245,6 +272,10 @@ def my_mentoring_context(request):
         # [(program, suggestions)] where the member is an accepted mentee
         # without a mentor yet: acnm_mentoring/includes/suggestions.html.
         "suggested_mentors": suggestions_by_programme(member),
+        # A mentor's mentees' ratings, as figures once enough mentees rated.
+        "ratings": mentor_ratings_context(member)
+        if any(pair.side == "mentor" and pair.start_date for pair in pairs)
+        else None,
     }
 
 

@@ -52,6 +52,7 @@ class Action(StrEnum):
     EDIT_MENTOR_PROFILE = "edit_mentor_profile"
     EXPORT = "export"
     RECORD_OUTCOME = "record_outcome"
+    GIVE_FEEDBACK = "give_feedback"
 
 
 #: Steps that commit a member to something new. A lapsed member may not take
@@ -178,6 +179,16 @@ def _party_of(member, obj):
     return None
 
 
+def _staff_refusal(user, obj):
+    """Staff of another programme are told whose staff may do it."""
+    program = program_of(obj) if _holds_staff_permission(user) else None
+    if program is not None:
+        return _("Only the staff of %(programme)s can do this.") % {
+            "programme": program
+        }
+    return _("Only programme staff can do this.")
+
+
 def reason_denied(user, action, obj=None):
     """Why ``user`` may not do ``action`` on ``obj``, or None when they may.
 
@@ -193,7 +204,7 @@ def reason_denied(user, action, obj=None):
         Action.MANAGE_AWARD,
         Action.MANAGE_PROGRAM,
     }:
-        return None if staff else _("Only programme staff can do this.")
+        return None if staff else _staff_refusal(user, obj)
 
     if action == Action.EXPORT:
         if staff and user.has_perm(EXPORT_PERMISSION):
@@ -213,7 +224,7 @@ def reason_denied(user, action, obj=None):
         return _("This record is confidential to its parties and programme staff.")
 
     if action == Action.COMPLETE_MENTORSHIP:
-        return None if staff else _("Only programme staff can do this.")
+        return None if staff else _staff_refusal(user, obj)
 
     if action == Action.VIEW_DIRECTORY:
         program = obj
@@ -306,6 +317,13 @@ def reason_denied(user, action, obj=None):
         return None if party == "mentee" else _("Only the mentee can do this.")
     if action in {Action.SIGN_AGREEMENT, Action.LOG_CONTACT, Action.END_MENTORSHIP}:
         return None if party else _("Only the mentor and the mentee can do this.")
+    if action == Action.GIVE_FEEDBACK:
+        # Each party answers for themselves; staff read, never answer for them.
+        return (
+            None
+            if party
+            else _("Only the mentor and the mentee give feedback on a partnership.")
+        )
     if action in {Action.NOMINATE, Action.VOTE}:
         return award_eligibility_problem(member, obj)
     if action == Action.WITHDRAW_NOMINATION:
@@ -380,6 +398,33 @@ def visible_nominations(user):
 
     return _visible(
         Nomination, user, lambda member: Q(nominator=member), "cycle__program"
+    )
+
+
+def visible_feedback(user):
+    """Feedback its reader may see: staff, all of their programmes'; a
+    party, what they gave and the mentor's feedback on their own progress.
+
+    A mentee's rating never reaches the mentor here: the mentor sees it
+    only folded into figures (``feedback.mentor_ratings``).
+    """
+    from django.db.models import Q
+
+    from .models import Feedback, FeedbackKind, Respondent
+
+    return _visible(
+        Feedback,
+        user,
+        lambda member: (
+            Q(respondent=Respondent.MENTEE, mentorship__mentee=member)
+            | Q(respondent=Respondent.MENTOR, mentorship__mentor=member)
+            | Q(
+                respondent=Respondent.MENTOR,
+                kind=FeedbackKind.PERIODIC,
+                mentorship__mentee=member,
+            )
+        ),
+        "mentorship__program",
     )
 
 

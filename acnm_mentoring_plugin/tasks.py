@@ -7,7 +7,9 @@ its task backend.
 
 from django_tasks import task
 
+from .notifications import send_pending
 from .services.contacts import remind_quiet_pairs
+from .services.feedback import remind_feedback_due
 from .services.mentorships import (
     complete_due_mentorships,
     expire_overdue_requests,
@@ -18,8 +20,8 @@ from .upkeep import refresh_planner_statistics
 
 @task()
 def run_daily():
-    """The programme's daily round: requests, partnerships, contact, and
-    the SQLite planner's statistics.
+    """The programme's daily round: requests, partnerships, contact, feedback, the
+    e-mails still owed, and the SQLite planner's statistics.
 
     Safe to run as often as wanted: every reminder is sent once, an answered
     request never expires, a partnership ended early is not completed.
@@ -29,5 +31,7 @@ def run_daily():
         "requests_expired": expire_overdue_requests(),
         "partnerships_completed": complete_due_mentorships(),
         "pairs_reminded": remind_quiet_pairs(),
+        "feedback_reminded": remind_feedback_due(),
+        "emails_sent": send_pending(),
         "statistics_refreshed": refresh_planner_statistics(),
     }

@@ -11,6 +11,7 @@ from .views import (
     applications,
     awards,
     directory,
+    feedback,
     mentor_profiles,
     outcomes,
     partnerships,
@@ -82,6 +83,7 @@ urlpatterns = [
                     name="contact_log",
                 ),
                 path("end/", partnerships.EndEarlyView.as_view(), name="end_early"),
+                path("feedback/", feedback.FeedbackView.as_view(), name="feedback"),
                 path(
                     "complete/",
                     partnerships.CompleteView.as_view(),

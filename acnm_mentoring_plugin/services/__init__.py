@@ -28,6 +28,7 @@ from .awards import (
     withdraw_nomination,
 )
 from .contacts import log_contact, remind_quiet_pairs
+from .feedback import give_feedback, remind_feedback_due
 from .members import refresh_member_from_claims
 from .mentor_profiles import update_mentor_profile
 from .mentorships import (
@@ -58,6 +59,7 @@ __all__ = [
     "decline_application",
     "decline_request",
     "end_mentorship_early",
+    "give_feedback",
     "expire_overdue_requests",
     "expire_request",
     "import_member",
@@ -68,6 +70,7 @@ __all__ = [
     "nomination_tallies",
     "publish_agreement_terms",
     "refresh_member_from_claims",
+    "remind_feedback_due",
     "remind_mentors_of_requests",
     "record_outcome",
     "record_winner",

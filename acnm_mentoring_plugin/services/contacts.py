@@ -1,6 +1,6 @@
 import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +10,7 @@ from ..exceptions import MentoringError, TransitionNotAllowed
 from ..models import ContactLog, ContactReminder, Mentorship, MentorshipStatus
 from ..permissions import Action, check, member_for
 from .records import record
+from .reminders import remind_once
 
 #: Contacts are logged from the acceptance to the end of a partnership.
 UNDER_WAY = frozenset({MentorshipStatus.ACCEPTED, MentorshipStatus.ACTIVE})
@@ -72,17 +73,16 @@ def remind_quiet_pairs(today=None):
     """
     reminded, programmes = 0, {}
     for pair in list(quiet_pairs(today)):
-        try:
-            with transaction.atomic():
-                ContactReminder.objects.create(mentorship=pair, since=pair.quiet_since)
-                record(
-                    pair,
-                    "contact_reminder_sent",
-                    None,
-                    since=pair.quiet_since.isoformat(),
-                )
-                notifications.contact_reminder(pair)
-        except IntegrityError:
+
+        def notify(reminder, pair=pair):
+            record(
+                pair, "contact_reminder_sent", None, since=reminder.since.isoformat()
+            )
+            notifications.contact_reminder(pair)
+
+        if not remind_once(
+            ContactReminder, notify, mentorship=pair, since=pair.quiet_since
+        ):
             continue  # reminded for this quiet period already
         reminded += 1
         programmes[pair.program_id] = pair.program

@@ -30,5 +30,6 @@ class Command(BaseCommand):
             f"Requests: {counts['requests_reminded']} mentor(s) reminded, "
             f"{counts['requests_expired']} expired. Partnerships: "
             f"{counts['partnerships_completed']} completed, "
-            f"{counts['pairs_reminded']} pair(s) reminded to keep in touch."
+            f"{counts['pairs_reminded']} pair(s) reminded to keep in touch, "
+            f"{counts['feedback_reminded']} reminder(s) to give feedback."
         )

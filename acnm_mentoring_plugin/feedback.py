@@ -329,3 +329,49 @@ def feedback_page_context(request, mentorship, form=None, today=None):
         if side == Respondent.MENTOR
         else None,
     }
+
+
+# For staff choosing the Best Mentor of the Year -----------------------------------
+
+
+def feedback_on_mentors(program, mentors):
+    """What each mentor's mentees said in ``program``, for staff only.
+
+    Figures per mentor, below any threshold (staff may read every answer),
+    and the mentees' comments with who wrote them: two queries whatever
+    the number of mentors.
+    """
+    mentors = list(mentors)
+    ratings = Feedback.objects.filter(
+        mentorship__program=program,
+        mentorship__mentor__in=mentors,
+        respondent=Respondent.MENTEE,
+    )
+    figures = {
+        row["mentorship__mentor"]: row
+        for row in ratings.values("mentorship__mentor").annotate(
+            responses=Count("pk"),
+            respondents=Count("mentorship__mentee", distinct=True),
+            average=Avg("rating"),
+        )
+    }
+    comments = {}
+    for answer in (
+        ratings.exclude(comments="")
+        .select_related("mentorship__mentee__user")
+        .order_by("-given_at")
+    ):
+        comments.setdefault(answer.mentorship.mentor_id, []).append(answer)
+    summary = []
+    for mentor in mentors:
+        row = figures.get(mentor.pk)
+        summary.append(
+            {
+                "mentor": mentor,
+                "responses": row["responses"] if row else 0,
+                "respondents": row["respondents"] if row else 0,
+                "average": round(row["average"], 1) if row else None,
+                "comments": comments.get(mentor.pk, []),
+            }
+        )
+    return summary

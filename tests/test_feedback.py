@@ -139,9 +139,7 @@ def test_the_mentor_gives_feedback_and_the_mentee_reads_it(
 def test_a_refused_answer_keeps_what_was_typed_and_saves_nothing(client, program):
     mentorship = pair(program)
     signed_in(client, mentorship.mentor)
-    response = client.post(
-        feedback_url(mentorship), {"rating": "4", "comments": "   "}
-    )
+    response = client.post(feedback_url(mentorship), {"rating": "4", "comments": "   "})
     assert response.status_code == 200
     assert "Write a few words on your mentee" in response.text
     assert re.search(r'<input[^>]*value="4"[^>]*checked', response.text)
@@ -300,8 +298,9 @@ def test_a_mentor_sees_figures_only_from_three_different_mentees(client, program
     feedback_page = client.get(feedback_url(third))
     assert "Average rating 3.4 out of 5" in feedback_page.text
     for mentorship in (first, second, third):
-        assert mentorship.mentee.display_name not in (
-            page.text.split("Your mentees' ratings", 1)[1]
+        assert (
+            mentorship.mentee.display_name
+            not in (page.text.split("Your mentees' ratings", 1)[1])
         )
     assert RATING not in page.text and RATING not in feedback_page.text
 
@@ -377,3 +376,44 @@ def test_the_programmes_interval_is_validated(program):
     program.feedback_interval_months = 0
     with pytest.raises(ValidationError):
         program.full_clean()
+
+
+# Staff choosing the Best Mentor of the Year -----------------------------------------
+
+
+def test_staff_read_the_mentees_feedback_on_the_award_results_page(
+    client, program, staff_user
+):
+    mentor = factories.MentorProfileFactory(
+        program=program,
+        member__user__first_name="Helen",
+        member__user__last_name="Marsh",
+    ).member
+    mentorship = pair(program, mentor=mentor)
+    services.give_feedback(
+        mentorship.mentee.user, mentorship, rating=5, comments=RATING
+    )
+    services.give_feedback(
+        mentorship.mentor.user, mentorship, rating=4, comments=PROGRESS
+    )
+    cycle = factories.AwardCycleFactory(
+        program=program,
+        year=TODAY.year + 1,
+        nominations_open_at=timezone.now() - datetime.timedelta(days=1),
+        nominations_close_at=timezone.now() + datetime.timedelta(days=10),
+        annual_meeting_date=TODAY + datetime.timedelta(days=60),
+    )
+    factories.NominationFactory(
+        cycle=cycle, nominator=mentorship.mentee, nominee=mentor, statement="S" * 60
+    )
+    client.force_login(staff_user)
+    page = client.get(
+        reverse("wagtailsnippets_acnm_mentoring_awardcycle:results", args=[cycle.pk])
+    )
+    text = " ".join(page.text.split())
+    assert "What their mentees said" in text
+    assert '<th scope="row">Helen Marsh</th> <td>5.0 out of 5</td> <td>1</td>' in text
+    assert RATING in text
+    assert f"{mentorship.mentee.display_name}, Periodic feedback, rated 5" in text
+    # The mentor's feedback on their mentee is not about the mentor.
+    assert PROGRESS not in text

@@ -33,6 +33,9 @@ class ProgramResource(MentoringResource):
     reminder = Column("request_reminder_days", _("Reminder after (days)"))
     open_requests = Column("max_open_requests", _("Open requests per mentee"))
     contact_days = Column("contact_reminder_days", _("Contact reminder (days)"))
+    feedback_months = Column(
+        "feedback_interval_months", _("Feedback interval (months)")
+    )
 
     class Meta:
         model = Program
@@ -50,6 +53,7 @@ class ProgramResource(MentoringResource):
             "reminder",
             "open_requests",
             "contact_days",
+            "feedback_months",
         )
 
     def row_order(self):

@@ -32,6 +32,7 @@ from wagtail.snippets.views.snippets import CreateView, EditView, IndexView
 
 from acnm_mentoring_plugin import services
 from acnm_mentoring_plugin.exceptions import MentoringError
+from acnm_mentoring_plugin.feedback import feedback_on_mentors
 from acnm_mentoring_plugin.models import (
     AwardCycle,
     AwardCycleStatus,
@@ -390,13 +391,14 @@ class AwardResultsView(ResultsLinkMixin, WagtailAdminTemplateMixin, TemplateView
 
     def get_context_data(self, **kwargs):
         user, cycle = self.request.user, self.cycle
+        tallies = services.nomination_tallies(user, cycle)
         context = {
             "cycle": cycle,
             "phase": cycle.get_phase_display(),
             "nominations_open": when(cycle.nominations_open_at),
             "nominations_close": when(cycle.nominations_close_at),
             "members_part_ends": when(cycle.last_close),
-            "tallies": services.nomination_tallies(user, cycle),
+            "tallies": tallies,
             "nominations": Nomination.objects.filter(
                 cycle=cycle, status=NominationStatus.SUBMITTED
             )
@@ -404,6 +406,7 @@ class AwardResultsView(ResultsLinkMixin, WagtailAdminTemplateMixin, TemplateView
             .order_by(
                 "nominee__user__last_name", "nominee__user__first_name", "created_at"
             ),
+            "mentees_feedback": feedback_on_mentors(cycle.program, tallies),
             "shortlist_form": self.shortlist_form(),
             "winner_form": self.winner_form(),
             "announce_form": self.announce_form(),

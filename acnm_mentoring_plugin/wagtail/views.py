@@ -595,6 +595,7 @@ class ProgramViewSet(ProgrammeScopedViewSetMixin, MentoringSnippetViewSet):
                 FieldPanel("request_reminder_days"),
                 FieldPanel("max_open_requests"),
                 FieldPanel("contact_reminder_days"),
+                FieldPanel("feedback_interval_months"),
             ],
             heading=_("Rules"),
         ),

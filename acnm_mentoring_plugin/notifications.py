@@ -119,12 +119,15 @@ def _hand_to_queue(message_id, run_after=None):
         if run_after is not None:
             job = job.using(run_after=run_after)
         job.enqueue(message_id)
-    except Exception:
+    except Exception as error:
         logger.exception(
             "Could not queue outgoing e-mail %s; it stays pending and is sent "
             "by the next round (manage.py mentoring_send_pending).",
             message_id,
         )
+        OutgoingMessage.objects.filter(
+            pk=message_id, status=MessageStatus.PENDING
+        ).update(last_error=f"Task queue: {type(error).__name__}: {error}"[:2000])
 
 
 def _retry_later(message):

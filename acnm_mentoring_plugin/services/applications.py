@@ -1,4 +1,6 @@
-from django.db import IntegrityError, transaction
+import logging
+
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +17,8 @@ from ..models import (
 from ..permissions import Action, check, member_for
 from ..search import reindex
 from .records import move, record
+
+logger = logging.getLogger(__name__)
 
 
 def submit_application(user, program, role, **answers):
@@ -36,6 +40,7 @@ def submit_application(user, program, role, **answers):
             application.interests.set(interests)
             application.career_directions.set(directions)
             record(application, "submitted", user, to_state=application.status)
+            notifications.application_submitted(application)
     except IntegrityError as error:
         if Application.objects.filter(
             member=member,
@@ -46,9 +51,22 @@ def submit_application(user, program, role, **answers):
             raise MentoringError(
                 _("You already have an open application to this programme.")
             ) from error
-        raise
-    notifications.application_submitted(application)
+        raise _not_saved(error) from error
+    except DatabaseError as error:
+        raise _not_saved(error) from error
     return application
+
+
+def _not_saved(error):
+    """The database refused a write half-way: all of it was rolled back, and
+    the member is told so instead of meeting a server error."""
+    logger.exception("Application not saved: %r", error)
+    return MentoringError(
+        _(
+            "Your application could not be saved just now, and nothing of it "
+            "was kept. Please try again in a few minutes."
+        )
+    )
 
 
 @transaction.atomic
@@ -85,7 +103,7 @@ def _decide(user, application, to_state, action, notes):
             and application.role == ApplicationRole.MENTOR
         ):
             _make_mentor_profile(user, application)
-    notifications.application_decided(application)
+        notifications.application_decided(application)
     return application
 
 

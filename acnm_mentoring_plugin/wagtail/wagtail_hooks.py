@@ -42,3 +42,5 @@ hooks.register("construct_homepage_panels", add_dashboard_panel)
 from . import import_hooks  # noqa: E402, F401 - the roster imports' URLs and menu
 
 from . import outcomes_hooks  # noqa: E402, F401  # isort: skip - outcomes report
+
+from . import outbox  # noqa: E402, F401  # isort: skip - undelivered e-mails

@@ -1,0 +1,303 @@
+"""Faults never lose a submission.
+
+The mail server may be down, the task queue may refuse work, the database
+may refuse a write half-way. A member's application is then either saved
+whole, with its e-mails owed and sent later exactly once, or not saved at
+all, and the member is told which, never shown a server error.
+"""
+
+import smtplib
+import socket
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.core.management import call_command
+from django.db import DatabaseError, IntegrityError, connection
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks.backends.base import BaseTaskBackend
+
+from acnm_mentoring_plugin import services
+from acnm_mentoring_plugin.models import (
+    ActivityRecord,
+    Application,
+    CareerDirection,
+    FieldOfInterest,
+    MessageStatus,
+    OutgoingMessage,
+)
+from acnm_mentoring_plugin.tasks import run_daily
+
+LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
+#: The request really commits, so the e-mail is tried inside it, as on a site.
+committing = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+class RefusingTaskBackend(BaseTaskBackend):
+    """A task queue that is down: every enqueue fails."""
+
+    def enqueue(self, task, args, kwargs):
+        raise ConnectionError("task queue unavailable")
+
+
+class CoordinatorMailboxFull(LocmemBackend):
+    """A mail server that takes the member's e-mail, then refuses the
+    coordinator's."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            if "coordinator@acnm.test" in message.to:
+                raise smtplib.SMTPRecipientsRefused(
+                    {"coordinator@acnm.test": (452, b"Mailbox full")}
+                )
+        return super().send_messages(messages)
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    """Real SMTP, pointed at a port nobody listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_TIMEOUT = 2
+    return settings
+
+
+@pytest.fixture
+def task_queue_down(settings):
+    """The site hands the programme's e-mails to a queue of their own, down."""
+    settings.TASKS = {
+        **settings.TASKS,
+        "mentoring": {"BACKEND": f"{__name__}.RefusingTaskBackend"},
+    }
+    settings.ACNM_MENTORING = {**settings.ACNM_MENTORING, "TASK_BACKEND": "mentoring"}
+    return settings
+
+
+def answers():
+    return {
+        "training_programme": "Riverside nuclear medicine residency",
+        "training_year": "2",
+        "expected_completion": "2028-06-30",
+        "goals": "Prepare for the ABNM exam.",
+        "interests": [str(FieldOfInterest.objects.get(slug="oncology").pk)],
+        "career_directions": [str(CareerDirection.objects.get(slug="academic").pk)],
+        "preferred_mentor": "",
+    }
+
+
+def apply(client, program):
+    url = reverse("acnm_mentoring:apply", args=[program.slug, "mentee"])
+    response = client.post(url, {**answers(), "next": url})
+    assert response.status_code == 302
+    return client.get(response["Location"]).content.decode()
+
+
+def send_pending(*args):
+    out = StringIO()
+    call_command("mentoring_send_pending", *args, stdout=out)
+    return out.getvalue()
+
+
+def assert_saved_and_owed(resident, error):
+    """The application is saved, no e-mail left, and the e-mail is owed."""
+    assert Application.objects.filter(member=resident).count() == 1
+    assert mail.outbox == []
+    message = OutgoingMessage.objects.get()
+    assert message.kind == "application_submitted"
+    assert message.status == MessageStatus.PENDING
+    assert error in message.last_error
+    return message
+
+
+def assert_sent_once_each(resident, program):
+    assert sorted(email.to[0] for email in mail.outbox) == sorted(
+        [resident.email, program.coordinator_email]
+    )
+    assert OutgoingMessage.objects.get().status == MessageStatus.SENT
+
+
+# The mail server is down --------------------------------------------------------
+
+
+@committing
+def test_mail_server_down_the_member_still_sees_the_thanks_and_the_email_follows(
+    client, program, resident, mail_server_down
+):
+    client.force_login(resident.user)
+    page = apply(client, program)
+
+    assert "your application has been received" in page
+    message = assert_saved_and_owed(resident, "ConnectionRefusedError")
+    assert message.attempts == 1
+    assert message.next_attempt_at > timezone.now()
+
+    mail_server_down.EMAIL_BACKEND = LOCMEM  # the mail server is back
+    assert send_pending("--now").startswith("2 e-mail(s) sent.")
+    assert_sent_once_each(resident, program)
+
+    assert send_pending("--now").startswith("0 e-mail(s) sent.")
+    assert run_daily.call()["emails_sent"] == 0
+    assert len(mail.outbox) == 2
+
+
+@committing
+def test_the_daily_round_retries_once_the_wait_is_over(
+    client, program, resident, mail_server_down
+):
+    client.force_login(resident.user)
+    apply(client, program)
+    assert_saved_and_owed(resident, "ConnectionRefusedError")
+    mail_server_down.EMAIL_BACKEND = LOCMEM
+
+    # The first retry waits five minutes: a round before then sends nothing.
+    assert run_daily.call()["emails_sent"] == 0
+    assert mail.outbox == []
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        assert run_daily.call()["emails_sent"] == 2
+        assert run_daily.call()["emails_sent"] == 0
+    assert_sent_once_each(resident, program)
+
+
+# The task queue is down ---------------------------------------------------------
+
+
+@committing
+def test_task_queue_down_the_member_still_sees_the_thanks_and_the_email_follows(
+    client, program, resident, task_queue_down
+):
+    client.force_login(resident.user)
+    page = apply(client, program)
+
+    assert "your application has been received" in page
+    message = assert_saved_and_owed(resident, "task queue unavailable")
+    assert message.attempts == 0  # never reached the mail server
+
+    # The queue is still down: the command sends without it.
+    assert send_pending().startswith("2 e-mail(s) sent.")
+    assert_sent_once_each(resident, program)
+    assert send_pending("--now").startswith("0 e-mail(s) sent.")
+    assert len(mail.outbox) == 2
+
+
+# Partial delivery and giving up -------------------------------------------------
+
+
+def test_an_email_that_left_is_not_sent_again_when_the_next_one_failed(
+    program, resident, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = f"{__name__}.CoordinatorMailboxFull"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_application(
+            resident.user,
+            program,
+            "mentee",
+            training_programme="Riverside",
+            training_year=2,
+            goals="Exam",
+        )
+    assert [email.to for email in mail.outbox] == [[resident.email]]
+    message = OutgoingMessage.objects.get()
+    assert message.status == MessageStatus.PENDING
+    assert "Mailbox full" in message.last_error
+
+    settings.EMAIL_BACKEND = LOCMEM
+    send_pending("--now")
+    assert [email.to for email in mail.outbox] == [
+        [resident.email],
+        [program.coordinator_email],
+    ]
+
+
+def test_an_email_is_given_up_after_the_last_attempt_and_staff_see_it(
+    client, program, resident, staff_user, settings, mail_server_down
+):
+    settings.ACNM_MENTORING = {**settings.ACNM_MENTORING, "EMAIL_MAX_ATTEMPTS": 2}
+    services.submit_application(
+        resident.user,
+        program,
+        "mentee",
+        training_programme="Riverside",
+        training_year=2,
+        goals="Exam",
+    )
+    send_pending("--now")
+    assert OutgoingMessage.objects.get().status == MessageStatus.PENDING
+    assert "given up: 1" in send_pending("--now")
+    message = OutgoingMessage.objects.get()
+    assert (message.status, message.attempts) == (MessageStatus.FAILED, 2)
+
+    # Staff see it, with the error, in the Wagtail admin's listing.
+    client.force_login(staff_user)
+    url = reverse("acnm_mentoring_undelivered_emails")
+    html = client.get(url).content.decode()
+    assert "Application received" in html
+    assert "Given up" in html
+    assert "ConnectionRefusedError" in html
+    assert "Jordan Rivera" in html
+
+    # Given up means given up, until the administrator says otherwise.
+    settings.EMAIL_BACKEND = LOCMEM
+    assert send_pending("--now").startswith("0 e-mail(s) sent.")
+    assert send_pending("--retry-given-up").startswith("2 e-mail(s) sent.")
+    assert "Every e-mail has been sent." in client.get(url).content.decode()
+
+
+def test_members_cannot_open_the_undelivered_emails(client, resident):
+    client.force_login(resident.user)
+    response = client.get(reverse("acnm_mentoring_undelivered_emails"))
+    assert response.status_code in (302, 403)
+
+
+# The database refuses a write half-way --------------------------------------------
+
+
+def refuse(table, error):
+    """Fail the first INSERT into ``table``, as a database would."""
+
+    def wrapper(execute, sql, params, many, context):
+        if sql.startswith("INSERT") and f'INTO "{table}"' in sql:
+            raise error
+        return execute(sql, params, many, context)
+
+    return connection.execute_wrapper(wrapper)
+
+
+@pytest.mark.parametrize(
+    "table, error",
+    [
+        (
+            Application.interests.through._meta.db_table,
+            IntegrityError("FOREIGN KEY constraint failed"),
+        ),
+        (ActivityRecord._meta.db_table, DatabaseError("disk I/O error")),
+        (OutgoingMessage._meta.db_table, DatabaseError("database is locked")),
+    ],
+    ids=["interests", "activity record", "outbox"],
+)
+@pytest.mark.django_db
+def test_database_errors_roll_back_the_whole_application(
+    client, program, resident, table, error
+):
+    client.force_login(resident.user)
+    with refuse(table, error):
+        page = apply(client, program)
+
+    assert "could not be saved just now, and nothing of it was kept" in page
+    assert not Application.objects.exists()
+    assert not Application.interests.through.objects.exists()
+    assert not ActivityRecord.objects.filter(action="submitted").exists()
+    assert not OutgoingMessage.objects.exists()
+    assert mail.outbox == []
+
+    # Nothing half-saved stands in the way: the member simply applies again.
+    page = apply(client, program)
+    assert "your application has been received" in page
+    assert Application.objects.filter(member=resident).count() == 1

@@ -1,8 +1,9 @@
 """The example site keeps its public pages for visitors without cookies
 (example_site/page_cache.py): one rendering serves them all, and no member's
-page, name or message ever reaches another visitor through it."""
+page, name, message or CSRF token ever reaches another visitor through it."""
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,8 @@ VISITOR_GREETING = "Member sign-in"
 @pytest.fixture(autouse=True)
 def example_site_cache(settings):
     """The tests' site with the example site's cache and base template, whose
-    header greets a member by name."""
+    header greets a member by name, and its "Sign in with ACNM" buttons:
+    forms posted with a CSRF token."""
     settings.MIDDLEWARE = [
         "example_site.page_cache.UpdatePublicPageCacheMiddleware",
         *settings.MIDDLEWARE,
@@ -35,6 +37,8 @@ def example_site_cache(settings):
         **settings.ACNM_MENTORING,
         "BASE_TEMPLATE": "base.html",
         "SHOW_MESSAGES": False,
+        "SIGN_IN_PROVIDER": "acnm",
+        "PASSWORD_LOGIN": "staff",
     }
     settings.ACCOUNT_LOGOUT_REDIRECT_URL = PAGE
 
@@ -56,14 +60,43 @@ def page_of(client, path=PAGE):
     return response.content.decode()
 
 
+def sign_in_token(html):
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+    assert len(tokens) == 1, "the page's sign-in buttons carry one token"
+    return tokens.pop()
+
+
 def test_visitors_without_cookies_share_one_rendering(
     program_page, django_assert_num_queries
 ):
     first = page_of(Client())
     with django_assert_num_queries(0):
         again = page_of(Client())
-    assert again == first
     assert VISITOR_GREETING in again
+    assert "Sign in to apply" in again
+    assert again.replace(sign_in_token(again), "") == first.replace(
+        sign_in_token(first), ""
+    )
+
+
+def test_each_visitor_signs_in_with_a_token_of_their_own(program_page):
+    """A page served from the cache carries a token for its visitor and the
+    cookie that goes with it: their form is accepted, another's refused."""
+    visitors = [Client(enforce_csrf_checks=True) for _ in range(3)]
+    tokens = [sign_in_token(page_of(visitor)) for visitor in visitors]
+    assert len(set(tokens)) == 3
+    for visitor, token in zip(visitors, tokens, strict=True):
+        assert "csrftoken" in visitor.cookies
+        form = {"csrfmiddlewaretoken": token, "login": "x", "password": "y"}
+        assert visitor.post("/accounts/login/", form).status_code != 403
+    stranger = {"csrfmiddlewaretoken": tokens[1], "login": "x", "password": "y"}
+    assert visitors[0].post("/accounts/login/", stranger).status_code == 403
+
+
+def test_a_page_served_from_the_cache_is_not_shared_by_proxies(program_page):
+    page_of(Client())
+    response = Client().get(PAGE)
+    assert "private" in response["Cache-Control"]
 
 
 def test_a_member_never_gets_the_page_kept_for_visitors(program_page, resident):

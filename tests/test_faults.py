@@ -13,6 +13,7 @@ from io import StringIO
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.core.management import call_command
@@ -31,6 +32,7 @@ from acnm_mentoring_plugin.models import (
     OutgoingMessage,
 )
 from acnm_mentoring_plugin.tasks import run_daily
+from tests import factories
 
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
 #: The request really commits, so the e-mail is tried inside it, as on a site.
@@ -237,6 +239,7 @@ def test_an_email_is_given_up_after_the_last_attempt_and_staff_see_it(
     # Staff see it, with the error, in the Wagtail admin's listing.
     client.force_login(staff_user)
     url = reverse("acnm_mentoring_undelivered_emails")
+    assert url in client.get(reverse("wagtailadmin_home")).content.decode()
     html = client.get(url).content.decode()
     assert "Application received" in html
     assert "Given up" in html
@@ -254,6 +257,37 @@ def test_members_cannot_open_the_undelivered_emails(client, resident):
     client.force_login(resident.user)
     response = client.get(reverse("acnm_mentoring_undelivered_emails"))
     assert response.status_code in (302, 403)
+
+
+def test_staff_of_another_programme_do_not_see_its_undelivered_emails(
+    client, program, resident, staff_user, mail_server_down
+):
+    services.submit_application(
+        resident.user,
+        program,
+        "mentee",
+        training_programme="Riverside",
+        training_year=2,
+        goals="Exam",
+    )
+    send_pending("--now")
+    other = factories.ProgramFactory(slug="other", name="Other Programme")
+    runs_other = Group.objects.create(name="Other programme staff")
+    other.staff_groups.add(runs_other)
+    runs_acnm = Group.objects.create(name="ACNM staff")
+    program.staff_groups.add(runs_acnm)
+    staff_user.groups.add(runs_acnm)
+    other_staff = factories.StaffFactory()
+    other_staff.groups.add(runs_other)
+    url = reverse("acnm_mentoring_undelivered_emails")
+
+    client.force_login(other_staff)
+    html = client.get(url).content.decode()
+    assert "Jordan Rivera" not in html
+    assert "Every e-mail has been sent." in html
+
+    client.force_login(staff_user)
+    assert "Jordan Rivera" in client.get(url).content.decode()
 
 
 # The database refuses a write half-way --------------------------------------------

@@ -59,6 +59,10 @@ from .resources.roster import (
 )
 from .services.agreements import terms_problem
 
+#: List filters that offer what the list holds: the reader's programmes only.
+OWN_PROGRAMMES = ("program", admin.RelatedOnlyFieldListFilter)
+OWN_CYCLES = ("cycle", admin.RelatedOnlyFieldListFilter)
+
 
 class StaffOnlyAdmin(admin.ModelAdmin):
     """Visible to programme staff; nobody adds or deletes records here.
@@ -243,7 +247,7 @@ decline_applications = decision_action(
 @admin.register(Application)
 class ApplicationAdmin(ProgrammeExportMixin, StaffOnlyAdmin):
     list_display = ["member", "role", "program", "status", "submitted_at"]
-    list_filter = ["status", "role", "program"]
+    list_filter = ["status", "role", OWN_PROGRAMMES]
     search_fields = [*user_name_fields("member__user__"), "training_programme"]
     list_select_related = ["member__user", "program"]
     actions = [accept_applications, decline_applications]
@@ -365,7 +369,7 @@ class MentorProfileAdmin(MentorRosterImportMixin, ProgrammeExportMixin, StaffOnl
     """The mentors' export comes back as a roster import: the same columns."""
 
     list_display = ["member", "program", "career_level", "capacity"]
-    list_filter = ["program", "career_level", "accepting_new_mentees"]
+    list_filter = [OWN_PROGRAMMES, "career_level", "accepting_new_mentees"]
     import_export_change_list_template = IMPORT_EXPORT_LIST
     import_resources = [MentorRosterResource]
     export_resources = [MentorResource]
@@ -374,7 +378,7 @@ class MentorProfileAdmin(MentorRosterImportMixin, ProgrammeExportMixin, StaffOnl
 @admin.register(Mentorship)
 class MentorshipAdmin(ProgrammeExportMixin, StaffOnlyAdmin):
     list_display = ["mentor", "mentee", "program", "status", "start_date"]
-    list_filter = ["status", "program"]
+    list_filter = ["status", OWN_PROGRAMMES]
     export_resources = [MentorshipResource]
 
 
@@ -384,7 +388,7 @@ class AwardCycleAdmin(StaffOnlyAdmin):
     Wagtail; what staff decide (shortlist, winner) has its own page there."""
 
     list_display = ["program", "year", "status"]
-    list_filter = ["program"]
+    list_filter = [OWN_PROGRAMMES]
     readonly_fields = ["status", "winner", "citation", "announced_at"]
 
     def has_add_permission(self, request):
@@ -434,7 +438,7 @@ class NominationAdmin(ProgrammeExportMixin, StaffOnlyAdmin):
     """Read-only: nominations change only through the member pages."""
 
     list_display = ["nominee", "nominator", "cycle", "status", "created_at"]
-    list_filter = ["cycle", "status"]
+    list_filter = [OWN_CYCLES, "status"]
     export_resources = [NominationResource]
 
 
@@ -444,7 +448,7 @@ class VoteAdmin(StaffOnlyAdmin):
     count per mentor is the ballot's result once voting closes."""
 
     list_display = ["voter", "cycle", "cast_at"]
-    list_filter = ["cycle"]
+    list_filter = [OWN_CYCLES]
     fields = ["voter", "cycle", "cast_at"]
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.functional import cached_property
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from acnm_mentoring_plugin.permissions import (
@@ -15,6 +16,7 @@ from acnm_mentoring_plugin.permissions import (
     is_programme_staff,
     program_of,
     staff_only,
+    staff_programmes,
 )
 
 
@@ -72,6 +74,16 @@ class ProgrammeScopedView:
         return scope_to_reader(
             super().get_base_queryset(), self.request.user, self.programme_path
         )
+
+    @cached_property
+    def filters(self):
+        filterset = super().filters
+        if filterset is not None and "program" in filterset.form.fields:
+            # The programme filter offers the reader's programmes only.
+            runs = staff_programmes(self.request.user)
+            filterset.form.fields["program"].queryset = runs
+            filterset.filters["program"].queryset = runs
+        return filterset
 
     def get_object(self, *args, **kwargs):
         record = super().get_object(*args, **kwargs)

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
+    "csp",
     # Sign-in with the association's identity provider (OpenID Connect, ID
     # token signatures checked).
     "acnm_mentoring_plugin.oidc",
@@ -63,11 +65,31 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "example_site.page_cache.FetchPublicPageCacheMiddleware",
 ]
 CACHE_MIDDLEWARE_SECONDS = 60
+
+# Content Security Policy (django-csp): scripts and styles from this site's
+# own files only, never inline, on members' pages and Wagtail's admin alike
+# (docs/install.md, "Content Security Policy"). NONCE lets a template of the
+# site's own run an inline script with nonce="{{ request.csp_nonce }}"; the
+# plugin's pages need none. Images may be data: URIs (Wagtail's admin uses
+# some). form-action is left open here for the demo identity provider;
+# settings_production.py names the real one.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
 
 ROOT_URLCONF = "example_site.urls"
 
@@ -126,6 +148,16 @@ ACCOUNT_ADAPTER = "acnm_mentoring_plugin.sso.MentoringAccountAdapter"
 ACCOUNT_USER_DISPLAY = "acnm_mentoring_plugin.sso.display_name"
 SOCIALACCOUNT_ADAPTER = "acnm_mentoring_plugin.sso.MentoringSocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+# Sign-in attempts, by allauth (these are its defaults, named here to be
+# seen): "login" counts every sign-in form sent from an address,
+# "login_failed" wrong passwords from an address and for one account.
+# Over them, allauth answers 429 with templates/429.html.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+}
 SOCIALACCOUNT_STORE_TOKENS = False
 
 # The association's identity provider. By default the example site uses the

@@ -104,7 +104,7 @@ def _enqueue(kind, instance):
         model_label=instance._meta.label_lower,
         object_pk=str(instance.pk),
     )
-    transaction.on_commit(partial(_hand_to_queue, message.pk))
+    transaction.on_commit(partial(_hand_to_queue, message.pk), robust=True)
     return message
 
 
@@ -114,8 +114,8 @@ def _job():
 
 def _hand_to_queue(message_id, run_after=None):
     """Enqueue the message's task; a queue that refuses leaves it pending."""
-    job = _job()
     try:
+        job = _job()
         if run_after is not None:
             job = job.using(run_after=run_after)
         job.enqueue(message_id)
@@ -231,9 +231,10 @@ def send_pending(*, due_only=True, retry_given_up=False):
         OutgoingMessage.objects.filter(status=MessageStatus.FAILED).update(
             status=MessageStatus.PENDING, attempts=0, next_attempt_at=now
         )
+    # Out of attempts: stopped while being sent, or the limit was lowered.
     OutgoingMessage.objects.filter(
-        status=MessageStatus.SENDING,
-        next_attempt_at__lte=now,
+        Q(status=MessageStatus.PENDING)
+        | Q(status=MessageStatus.SENDING, next_attempt_at__lte=now),
         attempts__gte=mentoring_settings.EMAIL_MAX_ATTEMPTS,
     ).update(status=MessageStatus.FAILED)
     ids = _claimable(now, due_only).order_by("created_at", "pk")

@@ -13,6 +13,8 @@ sets any cookie but the CSRF one, is not a 200, or says ``private`` or
 
 The CSRF token is the one thing of a visitor's own in a public page: the
 "Sign in with ACNM" buttons are forms posted with it, as allauth requires.
+(A page whose Content Security Policy names a script nonce is not kept at
+all: a nonce is good for one response only.)
 The kept copy holds a placeholder instead of the token and no cookie; each
 visitor served from it gets a token of their own, and the CSRF cookie that
 goes with it (Django's ``CsrfViewMiddleware`` sets it on the way out), so
@@ -79,6 +81,11 @@ def shareable_copy(response):
         return None
     if response.cookies and settings.CSRF_USE_SESSIONS:
         return None
+    policies = response.get("Content-Security-Policy", "") + response.get(
+        "Content-Security-Policy-Report-Only", ""
+    )
+    if "'nonce-" in policies:
+        return None  # a script nonce is good for one response only
     content = TOKEN_FIELD.sub(rb"\1" + PLACEHOLDER + rb"\2", response.content)
     if response.cookies and PLACEHOLDER not in content:
         return None  # a CSRF cookie for no form of this page: leave it be

@@ -97,6 +97,14 @@ benchmark-directory: install
 benchmark-exports: install
 	$(PY) -m benchmarks.exports $(BENCHMARK_ARGS)
 
+## benchmark-load: serve the example site (production settings, 1,000 mentors) with gunicorn on a new PostgreSQL
+## database acnm_mentoring_load (the role needs CREATEDB) and load it with wrk, 32 connections (docs/performance.md);
+## needs wrk (installed with apt-get when run as root); quicker: BENCHMARK_ARGS="--duration 5 --rounds 1"
+.PHONY: benchmark-load
+benchmark-load: install
+	$(BIN)/pip install --quiet -e ".[benchmark]"
+	$(PY) -m benchmarks.load $(BENCHMARK_ARGS)
+
 ## messages: refresh the English message catalogues after changing strings
 messages: install
 	cd acnm_mentoring_plugin && ../$(BIN)/django-admin makemessages -l en --ignore "wagtail/*" --ignore "djangocms/*" && ../$(BIN)/django-admin compilemessages

@@ -256,6 +256,15 @@ PARTNERSHIPS = [
     ),
 ]
 
+# mentor username -> their first feedback on their mentee's progress
+FEEDBACK = {
+    "mentor3": (
+        4,
+        "Strong progress on the specific aims; the timeline is realistic. "
+        "Next: a first full draft before the Annual Meeting abstract deadline.",
+    ),
+}
+
 # username -> (specialty slugs, direction slugs, what they offer)
 MENTORS = {
     "mentor": (

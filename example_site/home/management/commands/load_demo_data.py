@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from acnm_mentoring_plugin import services
+from acnm_mentoring_plugin.feedback import add_months
 from acnm_mentoring_plugin.models import (
     AgreementTerms,
     Application,
@@ -206,8 +207,14 @@ class Command(BaseCommand):
                 years=years,
             )
             services.sign_agreement(mentor, agreement, mentor.get_full_name())
-            mentorship.refresh_from_db()
             today = timezone.localdate()
+            # The demo is one feedback interval into the partnership, so
+            # the first feedback on progress is open (demo_content.FEEDBACK).
+            started = add_months(today, -program.feedback_interval_months)
+            Mentorship.objects.filter(pk=mentorship.pk).update(
+                start_date=started, planned_end_date=add_months(started, 12 * years)
+            )
+            mentorship.refresh_from_db()
             for days_ago, method, notes in contacts:
                 services.log_contact(
                     mentee,
@@ -215,6 +222,11 @@ class Command(BaseCommand):
                     today - datetime.timedelta(days=days_ago),
                     method,
                     notes,
+                )
+            rating, comments = demo.FEEDBACK.get(mentor_name, (None, ""))
+            if rating:
+                services.give_feedback(
+                    mentor, mentorship, rating=rating, comments=comments
                 )
 
     def completed_partnerships(self, program, staff):

@@ -71,9 +71,12 @@ class ProgrammeScopedView:
     programme_path = "program"
 
     def get_base_queryset(self):
-        return scope_to_reader(
-            super().get_base_queryset(), self.request.user, self.programme_path
-        )
+        queryset = super().get_base_queryset()
+        if queryset.model is not self.model:
+            # A record's history lists its log entries: the record itself
+            # has been checked by ``get_object``.
+            return queryset
+        return scope_to_reader(queryset, self.request.user, self.programme_path)
 
     @cached_property
     def filters(self):

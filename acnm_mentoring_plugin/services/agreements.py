@@ -74,8 +74,7 @@ def sign_agreement(
         record(agreement, "signed", user, side=side)
         if agreement.is_complete:
             activate(mentorship, user, agreement.planned_term_years)
-    if agreement.is_complete:
-        notifications.agreement_completed(agreement)
+            notifications.agreement_completed(agreement)
     return agreement
 
 

@@ -63,13 +63,16 @@ def quiet_pairs(today=None, program=None):
             yield pair
 
 
+@transaction.atomic
 def remind_quiet_pairs(today=None):
     """Remind each quiet pair once per quiet period; tell the coordinators.
 
     The ``ContactReminder`` row is the promise: created first, under a
     unique constraint, so a second run (or a second server) finds it and
     sends nothing. A coordinator gets one digest of all quiet pairs of their
-    programme when a run reminded anyone new.
+    programme when a run reminded anyone new. One transaction holds the
+    reminders and the digests, so a run stopped half-way leaves either
+    both on record or neither, and the next run sends what is owed.
     """
     reminded, programmes = 0, {}
     for pair in list(quiet_pairs(today)):

@@ -127,11 +127,11 @@ def request_mentor(user, profile, message=""):
                 + datetime.timedelta(days=program.request_expiry_days),
             )
             record(mentorship, "requested", user, to_state=mentorship.status)
+            notifications.mentor_requested(mentorship)
     except IntegrityError as error:
         raise MentoringError(
             _("You already have a request or a partnership with this mentor.")
         ) from error
-    notifications.mentor_requested(mentorship)
     return mentorship
 
 
@@ -188,7 +188,7 @@ def accept_request(user, mentorship):
         )
         _open_agreement(mentorship)
         _close_other_requests(mentorship, user)
-    notifications.request_answered(mentorship)
+        notifications.request_answered(mentorship)
     return mentorship
 
 
@@ -204,7 +204,7 @@ def decline_request(user, mentorship, reason=""):
             "declined",
             update_fields=["responded_at", "end_reason"],
         )
-    notifications.request_answered(mentorship)
+        notifications.request_answered(mentorship)
     return mentorship
 
 
@@ -305,11 +305,11 @@ def match_pair(user, profile, mentee, message=""):
             record(mentorship, "matched", user, to_state=mentorship.status)
             _open_agreement(mentorship)
             _close_other_requests(mentorship, user)
+            notifications.request_answered(mentorship)
     except IntegrityError as error:
         raise MentoringError(
             _("This mentee already has a request or a partnership with this mentor.")
         ) from error
-    notifications.request_answered(mentorship)
     return mentorship
 
 

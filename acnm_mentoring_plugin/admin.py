@@ -27,6 +27,7 @@ from .models import (
     Application,
     AwardCycle,
     CareerDirection,
+    Feedback,
     FieldOfInterest,
     Member,
     MentorProfile,
@@ -87,13 +88,6 @@ class StaffOnlyAdmin(admin.ModelAdmin):
             kwargs["queryset"] = staff_programmes(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-
-def runs(user, obj=None):
-    """Whether ``user`` runs the programme of ``obj`` (of any, without one)."""
-    if obj is None:
-        return is_programme_staff(user)
-    return is_programme_staff(user, program_of(obj))
-
     def has_change_permission(self, request, obj=None):
         return False
 
@@ -102,6 +96,13 @@ def runs(user, obj=None):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def runs(user, obj=None):
+    """Whether ``user`` runs the programme of ``obj`` (of any, without one)."""
+    if obj is None:
+        return is_programme_staff(user)
+    return is_programme_staff(user, program_of(obj))
 
 
 class ProgrammeExportMixin(ExportMixin):
@@ -450,6 +451,15 @@ class VoteAdmin(StaffOnlyAdmin):
     list_display = ["voter", "cycle", "cast_at"]
     list_filter = [OWN_CYCLES]
     fields = ["voter", "cycle", "cast_at"]
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(StaffOnlyAdmin):
+    """Read-only: each party gives their own feedback on the member pages."""
+
+    list_display = ["mentorship", "kind", "respondent", "period", "rating", "given_at"]
+    list_filter = ["kind", "respondent"]
+    list_select_related = ["mentorship__mentee__user", "mentorship__mentor__user"]
 
 
 @admin.register(ActivityRecord)

@@ -417,3 +417,38 @@ def test_staff_read_the_mentees_feedback_on_the_award_results_page(
     assert f"{mentorship.mentee.display_name}, Periodic feedback, rated 5" in text
     # The mentor's feedback on their mentee is not about the mentor.
     assert PROGRESS not in text
+
+
+def test_the_django_admin_shows_feedback_read_only_to_its_programmes_staff(
+    client, program, staff_user
+):
+    mentorship = pair(program)
+    answer = services.give_feedback(
+        mentorship.mentee.user, mentorship, rating=2, comments=RATING
+    )
+    superuser = factories.UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(superuser)
+    change = reverse("admin:acnm_mentoring_feedback_change", args=[answer.pk])
+    page = client.get(change)
+    assert RATING in page.text
+    assert 'name="_save"' not in page.text  # nobody edits an answer here
+    client.post(change, {"rating": "5", "comments": "changed"})
+    answer.refresh_from_db()
+    assert (answer.rating, answer.comments) == (2, RATING)
+    assert client.get(reverse("admin:acnm_mentoring_feedback_add")).status_code == 403
+    pair_page = client.get(
+        reverse("admin:acnm_mentoring_mentorship_change", args=[mentorship.pk])
+    )
+    assert 'name="_save"' not in pair_page.text
+
+    other = factories.ProgramFactory(slug="other", name="Other Programme")
+    group = Group.objects.create(name="Other programme staff")
+    other.staff_groups.add(group)
+    program.staff_groups.add(Group.objects.create(name="ACNM staff"))
+    staff_user.is_staff = True
+    staff_user.save()
+    staff_user.groups.add(group)
+    client.force_login(staff_user)
+    listing = client.get(reverse("admin:acnm_mentoring_feedback_changelist"))
+    assert RATING not in listing.text
+    assert client.get(change).status_code in (302, 403)

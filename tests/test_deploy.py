@@ -61,3 +61,32 @@ def test_a_missing_variable_is_named(missing):
 
     assert result.returncode != 0
     assert f"The environment variable {missing} is not set" in result.stderr
+
+
+# The Content Security Policy -----------------------------------------------------
+
+
+def directives(response):
+    policy = response["Content-Security-Policy"]
+    return dict((part.split(" ", 1) + [""])[:2] for part in policy.split("; ") if part)
+
+
+@pytest.mark.django_db
+def test_members_pages_allow_no_inline_script_or_style(client, program):
+    policy = directives(client.get(f"/mentoring/programmes/{program.slug}/award/"))
+
+    assert policy["script-src"] == "'self'"
+    assert policy["style-src"] == "'self'"
+    assert policy["object-src"] == "'none'"
+    assert policy["frame-ancestors"] == "'self'"
+
+
+@pytest.mark.django_db
+def test_wagtails_admin_allows_inline_ones_and_nothing_more(client, staff_user):
+    client.force_login(staff_user)
+    policy = directives(client.get("/admin/"))
+
+    assert policy["script-src"] == "'self' 'unsafe-inline'"
+    assert policy["style-src"] == "'self' 'unsafe-inline'"
+    assert policy["object-src"] == "'none'"
+    assert policy["frame-ancestors"] == "'self'"

@@ -22,7 +22,9 @@ from tests.browser.helpers import (
     SCREENSHOTS,
     TIMEOUT_MS,
     assert_no_axe_violations,
+    assert_no_csp_violations,
     missing_tool,
+    record_csp_violations,
 )
 from tests.testapp.models import HostPage
 
@@ -71,7 +73,15 @@ def _new_tab(browser, live_server, **options):
     # Chromium asks every site for a favicon; answer here rather than have a
     # stray request reach the server (and the database) as a test ends.
     context.route("**/favicon.ico", lambda route: route.fulfill(status=404))
+    # Every page the test opens is held to the site's Content Security Policy.
+    context.csp_violations = record_csp_violations(context)
     return context, context.new_page()
+
+
+def _close_tab(context):
+    violations = context.csp_violations
+    context.close()
+    assert_no_csp_violations(violations)
 
 
 @pytest.fixture
@@ -79,7 +89,7 @@ def tab(chromium_browser, live_server):
     """A page in a browser context of its own: nobody is signed in."""
     context, page = _new_tab(chromium_browser, live_server)
     yield page
-    context.close()
+    _close_tab(context)
 
 
 @pytest.fixture
@@ -87,7 +97,7 @@ def tab_without_js(chromium_browser, live_server):
     """The same, with JavaScript switched off, as some members browse."""
     context, page = _new_tab(chromium_browser, live_server, java_script_enabled=False)
     yield page
-    context.close()
+    _close_tab(context)
 
 
 # Checks and records --------------------------------------------------------------

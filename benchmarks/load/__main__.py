@@ -256,7 +256,7 @@ def gunicorn(env, workers, threads, log):
         )
     try:
         wait_for(port, server, log)
-        yield port
+        yield port, server.pid
     finally:
         server.terminate()
         try:
@@ -335,6 +335,67 @@ def check(port, target, workers):
 # Load ------------------------------------------------------------------------
 
 
+class ServerCpu:
+    """CPU seconds spent by gunicorn's processes and by the PostgreSQL
+    backends of the benchmark's database (Linux's ``/proc``).
+
+    Busy neighbours on a shared machine stretch every latency, but hardly
+    the CPU a request takes: divided by the requests, this is the cost of a
+    page, and two cores' worth of it the most a quiet machine could serve.
+    """
+
+    def __init__(self, master_pid, database_url):
+        self.master_pid = master_pid
+        self.database_url = database_url
+        self.available = Path("/proc/self/stat").exists()
+
+    def processes(self):
+        import psycopg
+
+        pids = {self.master_pid}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.master_pid:
+                pids.add(int(stat.parent.name))
+        name = urllib.parse.urlsplit(self.database_url).path.lstrip("/")
+        parts = urllib.parse.urlsplit(self.database_url)
+        with psycopg.connect(
+            host=parts.hostname,
+            port=parts.port,
+            user=urllib.parse.unquote(parts.username or "") or None,
+            password=urllib.parse.unquote(parts.password or "") or None,
+            dbname=name,
+        ) as connection:
+            rows = connection.execute(
+                "SELECT pid FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                [name],
+            ).fetchall()
+        return pids | {pid for (pid,) in rows}
+
+    def seconds(self):
+        """CPU seconds of each process now, by pid."""
+        if not self.available:
+            return {}
+        ticks = os.sysconf("SC_CLK_TCK")
+        spent = {}
+        for pid in self.processes():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1]
+            except OSError:
+                continue
+            utime, stime = fields.split()[11:13]
+            spent[pid] = (int(utime) + int(stime)) / ticks
+        return spent
+
+    @staticmethod
+    def between(before, after):
+        return sum(after[pid] - before.get(pid, 0) for pid in after)
+
+
 @dataclass
 class Run:
     requests: int
@@ -344,10 +405,17 @@ class Run:
     p99_ms: float
     max_ms: float
     errors: dict
+    cpu_seconds: float | None = None
 
     @property
     def per_second(self):
         return self.requests / self.seconds
+
+    @property
+    def cpu_ms(self):
+        if self.cpu_seconds is None or not self.requests:
+            return None
+        return 1000 * self.cpu_seconds / self.requests
 
 
 @dataclass
@@ -364,7 +432,10 @@ class Target:
         return self.spec["name"]
 
     def median(self, attribute):
-        return statistics.median(getattr(run, attribute) for run in self.runs)
+        values = [getattr(run, attribute) for run in self.runs]
+        if None in values:
+            return None
+        return statistics.median(values)
 
     @property
     def worst_p99(self):
@@ -424,15 +495,19 @@ def warm_up(wrk, port, targets, args):
         load(wrk, port, target.spec, args.warmup, args.connections)
 
 
-def measure(wrk, port, targets, args):
+def measure(wrk, port, targets, args, cpu):
     for round_number in range(args.rounds):
         for target in targets:
+            before = cpu.seconds()
             run = load(wrk, port, target.spec, args.duration, args.connections)
+            if cpu.available:
+                run.cpu_seconds = cpu.between(before, cpu.seconds())
             target.runs.append(run)
             print(
                 f"round {round_number + 1}: {target.key} {run.per_second:.0f}/s, "
                 f"p50 {run.p50_ms:.1f} ms, p99 {run.p99_ms:.1f} ms, "
-                f"errors {sum(run.errors.values())}",
+                f"errors {sum(run.errors.values())}"
+                + (f", {run.cpu_ms:.1f} CPU ms/request" if run.cpu_ms else ""),
                 file=sys.stderr,
             )
 
@@ -447,10 +522,17 @@ def load_average():
         return "unknown"
 
 
+def cpu_cell(cpu_ms, baseline_cpu):
+    if cpu_ms is None:
+        return "– | –"
+    return f"{cpu_ms:.1f} | {cpu_ms / baseline_cpu:.2f}"
+
+
 def report(targets, prepared, args, notes):
     seeded = prepared["seeded"]
     by_key = {target.key: target for target in targets}
     baseline = by_key["plain"].median("per_second")
+    baseline_cpu = by_key["plain"].median("cpu_ms")
     server = (
         f"{args.workers} sync workers"
         if args.threads == 1
@@ -468,8 +550,8 @@ def report(targets, prepared, args, notes):
         f"{notes['load_before']}, after: {load_average()}).",
         "",
         "| Target | Requests/s | × baseline | p50 ms | p99 ms | worst p99 ms "
-        "| Errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Errors | Server CPU ms per request | × baseline CPU |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for target in targets:
         errors = target.errors
@@ -479,7 +561,8 @@ def report(targets, prepared, args, notes):
             f"| {target.name} | {target.median('per_second'):,.0f} "
             f"| {target.median('per_second') / baseline:.2f} "
             f"| {target.median('p50_ms'):.1f} | {target.median('p99_ms'):.1f} "
-            f"| {target.worst_p99:.1f} | {total}{f' ({detail})' if detail else ''} |"
+            f"| {target.worst_p99:.1f} | {total}{f' ({detail})' if detail else ''} "
+            f"| {cpu_cell(target.median('cpu_ms'), baseline_cpu)} |"
         )
     lines += [
         "",
@@ -524,12 +607,12 @@ def main(argv=None):
             "started": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "load_before": load_average(),
         }
-        with gunicorn(env, args.workers, args.threads, log) as port:
+        with gunicorn(env, args.workers, args.threads, log) as (port, pid):
             for target in targets:
                 check(port, target.spec, args.workers)
             warm_up(wrk, port, targets, args)
             before = run_prepare(env, "contacts", prepared["pair"])["contacts"]
-            measure(wrk, port, targets, args)
+            measure(wrk, port, targets, args, ServerCpu(pid, database_url))
         notes["saved"] = (
             run_prepare(env, "contacts", prepared["pair"])["contacts"] - before
         )

@@ -6,6 +6,7 @@ path("mentoring/", include("acnm_mentoring_plugin.urls")),
 from django.urls import include, path
 
 from .ratelimits import limit_form_posts
+from .unsaved_posts import tell_when_not_saved
 from .views import (
     access,
     applications,
@@ -130,5 +131,7 @@ urlpatterns = [
     ),
 ]
 
-# Every form posted to these pages, now and later, counts against the limits.
+# Every form posted to these pages, now and later, counts against the limits,
+# and one the database refuses is answered with a page saying nothing was kept.
 limit_form_posts(urlpatterns)
+tell_when_not_saved(urlpatterns)

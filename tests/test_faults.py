@@ -1,11 +1,14 @@
+# ruff: noqa: F811
 """Faults never lose a submission.
 
 The mail server may be down, the task queue may refuse work, the database
-may refuse a write half-way. A member's application is then either saved
-whole, with its e-mails owed and sent later exactly once, or not saved at
-all, and the member is told which, never shown a server error.
+may refuse a write half-way. A member's application, contact, mentor
+request, signature or nomination is then either saved whole, with its
+e-mails owed and sent later exactly once, or not saved at all, and the
+member is told which, never shown a server error.
 """
 
+import re
 import smtplib
 import socket
 from datetime import timedelta
@@ -26,13 +29,21 @@ from acnm_mentoring_plugin import services
 from acnm_mentoring_plugin.models import (
     ActivityRecord,
     Application,
+    ApplicationRole,
+    ApplicationStatus,
     CareerDirection,
+    ContactLog,
     FieldOfInterest,
+    Mentorship,
+    MentorshipStatus,
     MessageStatus,
+    Nomination,
     OutgoingMessage,
 )
 from acnm_mentoring_plugin.tasks import run_daily
 from tests import factories
+from tests.test_award import STATEMENT, make_cycle, people  # noqa: F401
+from tests.test_partnership import FIRST_TERMS, make_active, pair, sign, url  # noqa: F401
 
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
 #: The request really commits, so the e-mail is tried inside it, as on a site.
@@ -335,3 +346,175 @@ def test_database_errors_roll_back_the_whole_application(
     page = apply(client, program)
     assert "your application has been received" in page
     assert Application.objects.filter(member=resident).count() == 1
+
+
+# Every other form: the database refuses, nothing is kept, the member is told -----
+
+
+def assert_nothing_saved_page(response):
+    """The member meets the page that says so, not a server error."""
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "Your form could not be saved" in page
+    assert "Nothing was saved." in page
+    assert "Please try again in a few minutes." in page
+    return page
+
+
+def kept_fields(page):
+    return dict(
+        re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page)
+    )
+
+
+@pytest.mark.parametrize(
+    "table",
+    [ContactLog._meta.db_table, ActivityRecord._meta.db_table],
+    ids=["contact", "activity record"],
+)
+def test_a_contact_the_database_refuses_is_not_kept_and_can_be_sent_again(
+    client, pair, table
+):
+    active = make_active(client, pair)
+    client.force_login(active.mentee.user)
+    contact = {
+        "date": timezone.localdate().isoformat(),
+        "method": "video",
+        "notes": "We talked about the ABNM exam.",
+        "next": url("partnership", active),
+    }
+    with refuse(table, DatabaseError("disk I/O error")):
+        response = client.post(url("contact_log", active), contact)
+
+    page = assert_nothing_saved_page(response)
+    assert not ContactLog.objects.exists()
+    assert not ActivityRecord.objects.filter(action="contact_logged").exists()
+    # The way back, and the form as it was typed, to send again.
+    assert f'href="{url("partnership", active)}"' in page
+    assert "Back to the page you came from" in page
+    kept = kept_fields(page)
+    assert kept["notes"] == "We talked about the ABNM exam."
+    assert client.post(url("contact_log", active), kept).status_code == 302
+    assert active.contacts.get().notes == "We talked about the ABNM exam."
+
+
+@pytest.mark.parametrize(
+    "table",
+    [ActivityRecord._meta.db_table, OutgoingMessage._meta.db_table],
+    ids=["activity record", "outbox"],
+)
+def test_a_mentor_request_the_database_refuses_leaves_no_request_and_no_email(
+    client, program, table
+):
+    mentee = factories.ApplicationFactory(
+        program=program,
+        role=ApplicationRole.MENTEE,
+        status=ApplicationStatus.ACCEPTED,
+    ).member
+    profile = factories.MentorProfileFactory(program=program)
+    ask = reverse("acnm_mentoring:mentor_request", args=[program.slug, profile.pk])
+    client.force_login(mentee.user)
+    with refuse(table, DatabaseError("database is locked")):
+        response = client.post(ask, {"message": "I would value your advice."})
+
+    assert_nothing_saved_page(response)
+    assert not Mentorship.objects.exists()
+    assert not ActivityRecord.objects.filter(action="requested").exists()
+    assert not OutgoingMessage.objects.exists()
+    assert mail.outbox == []
+
+    # Nothing half-saved stands in the way: the request goes on a second try.
+    assert (
+        client.post(ask, {"message": "I would value your advice."}).status_code == 302
+    )
+    assert Mentorship.objects.get().status == MentorshipStatus.REQUESTED
+    assert OutgoingMessage.objects.get().kind == "mentor_requested"
+
+
+@pytest.mark.parametrize(
+    "table",
+    [ActivityRecord._meta.db_table, OutgoingMessage._meta.db_table],
+    ids=["activity record", "outbox"],
+)
+def test_a_signature_the_database_refuses_does_not_start_the_partnership(
+    client, pair, table
+):
+    client.force_login(pair.mentee.user)
+    sign(client, pair, "Jordan Rivera", **FIRST_TERMS)
+    signed_before = ActivityRecord.objects.filter(action="signed").count()
+    client.force_login(pair.mentor.user)
+    with refuse(table, DatabaseError("disk I/O error")):
+        response = sign(client, pair, "Helen Marsh")
+
+    assert_nothing_saved_page(response)
+    pair.refresh_from_db()
+    assert pair.status == MentorshipStatus.ACCEPTED
+    assert pair.start_date is None
+    agreement = pair.agreement
+    assert (agreement.mentor_signature, agreement.mentor_signed_at) == ("", None)
+    assert agreement.completed_at is None
+    assert ActivityRecord.objects.filter(action="signed").count() == signed_before
+    assert not ActivityRecord.objects.filter(action="activated").exists()
+    assert not OutgoingMessage.objects.filter(kind="agreement_completed").exists()
+    assert mail.outbox == []
+
+    sign(client, pair, "Helen Marsh")
+    pair.refresh_from_db()
+    assert pair.status == MentorshipStatus.ACTIVE
+    assert OutgoingMessage.objects.filter(kind="agreement_completed").count() == 1
+
+
+@pytest.mark.parametrize(
+    "table",
+    [ActivityRecord._meta.db_table, OutgoingMessage._meta.db_table],
+    ids=["activity record", "outbox"],
+)
+def test_a_nomination_the_database_refuses_is_not_kept(client, program, people, table):
+    cycle = make_cycle(program)
+    nominate_url = reverse("acnm_mentoring:nominate", args=[program.slug, cycle.year])
+    nomination = {"nominee": people["helen"].pk, "statement": STATEMENT}
+    client.force_login(people["jordan"].user)
+    with refuse(table, DatabaseError("database is locked")):
+        response = client.post(nominate_url, nomination)
+
+    page = assert_nothing_saved_page(response)
+    assert not Nomination.objects.exists()
+    assert not ActivityRecord.objects.filter(action="nominated").exists()
+    assert not OutgoingMessage.objects.exists()
+    assert mail.outbox == []
+    # Sent without a page to come back to: the way back is My mentoring.
+    assert f'href="{reverse("acnm_mentoring:my_mentoring")}"' in page
+    assert "Back to My mentoring" in page
+
+    client.post(nominate_url, nomination)
+    assert Nomination.objects.get().nominee == people["helen"]
+
+
+def test_a_site_with_atomic_requests_rolls_the_request_back_too(
+    client, pair, monkeypatch
+):
+    active = make_active(client, pair)
+    monkeypatch.setitem(connection.settings_dict, "ATOMIC_REQUESTS", True)
+    client.force_login(active.mentor.user)
+    contact = {"date": timezone.localdate().isoformat(), "method": "phone"}
+    with refuse(ActivityRecord._meta.db_table, DatabaseError("disk I/O error")):
+        response = client.post(url("contact_log", active), contact)
+
+    assert_nothing_saved_page(response)
+    assert not ContactLog.objects.exists()
+    assert client.post(url("contact_log", active), contact).status_code == 302
+    assert active.contacts.count() == 1
+
+
+def test_a_page_the_database_fails_to_read_is_a_server_error(client, pair):
+    """Only a form sent is answered "nothing was saved": a page that fails to
+    load is the site's fault, left to its error page and reports."""
+
+    def unreadable(execute, sql, params, many, context):
+        if sql.startswith("SELECT") and Mentorship._meta.db_table in sql:
+            raise DatabaseError("disk I/O error")
+        return execute(sql, params, many, context)
+
+    client.force_login(pair.mentee.user)
+    with connection.execute_wrapper(unreadable), pytest.raises(DatabaseError):
+        client.get(url("partnership", pair))

@@ -148,6 +148,9 @@ def test_mail_server_down_the_member_still_sees_the_thanks_and_the_email_follows
     page = apply(client, program)
 
     assert "your application has been received" in page
+    # Owed, not sent: the page says no more than that.
+    assert "A confirmation e-mail is on its way to you." in page
+    assert "We have sent you" not in page
     message = assert_saved_and_owed(resident, "ConnectionRefusedError")
     assert message.attempts == 1
     assert message.next_attempt_at > timezone.now()
@@ -190,6 +193,9 @@ def test_task_queue_down_the_member_still_sees_the_thanks_and_the_email_follows(
     page = apply(client, program)
 
     assert "your application has been received" in page
+    # Owed, not sent: the page says no more than that.
+    assert "A confirmation e-mail is on its way to you." in page
+    assert "We have sent you" not in page
     message = assert_saved_and_owed(resident, "task queue unavailable")
     assert message.attempts == 0  # never reached the mail server
 

@@ -118,7 +118,10 @@ class SignAgreementView(PartnershipActionView):
     done = _("You have signed the Mentor/Mentee Agreement.")
 
     def make_form(self, mentorship):
-        agreement = mentorship.agreement
+        agreement = getattr(mentorship, "agreement", None)
+        if agreement is None:
+            # A request not yet accepted has no agreement to sign.
+            raise Http404
         member = member_for(self.request.user)
         return AgreementSignForm(
             self.request.POST,

@@ -182,6 +182,20 @@ def test_the_daily_round_retries_once_the_wait_is_over(
     assert_sent_once_each(resident, program)
 
 
+@committing
+def test_the_daily_command_says_how_many_owed_emails_it_sent(
+    client, program, resident, mail_server_down
+):
+    client.force_login(resident.user)
+    apply(client, program)
+    mail_server_down.EMAIL_BACKEND = LOCMEM
+    out = StringIO()
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        call_command("mentoring_daily", stdout=out)
+    assert "0 reminder(s) to give feedback. E-mails: 2 sent." in out.getvalue()
+    assert_sent_once_each(resident, program)
+
+
 # The task queue is down ---------------------------------------------------------
 
 

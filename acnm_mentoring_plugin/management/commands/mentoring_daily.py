@@ -9,7 +9,9 @@ class Command(BaseCommand):
         "The programme's daily round: remind mentors of requests about to "
         "expire and expire overdue ones, complete partnerships at their "
         "planned end, remind pairs that logged no contact and send the "
-        "coordinator a digest. Running it more often sends nothing twice."
+        "coordinator a digest, remind parties of the feedback they owe and "
+        "send the e-mails still owed. Running it more often sends nothing "
+        "twice."
     )
 
     def add_arguments(self, parser):
@@ -31,5 +33,6 @@ class Command(BaseCommand):
             f"{counts['requests_expired']} expired. Partnerships: "
             f"{counts['partnerships_completed']} completed, "
             f"{counts['pairs_reminded']} pair(s) reminded to keep in touch, "
-            f"{counts['feedback_reminded']} reminder(s) to give feedback."
+            f"{counts['feedback_reminded']} reminder(s) to give feedback. "
+            f"E-mails: {counts['emails_sent']} sent."
         )

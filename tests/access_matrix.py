@@ -14,7 +14,9 @@ Format of ``TABLE``: one line per URL, columns separated by spaces::
 ``<URL>`` is a URL name as ``reverse()`` takes it (``acnm_mentoring:apply``,
 ``acnm_mentoring_pairs:edit``, ``admin:acnm_mentoring_vote_change``), the
 same followed by a query string for one more way to call it
-(``acnm_mentoring_pairs:index?export=csv``: the downloaded export), or a
+(``acnm_mentoring_pairs:index?export=csv``: the downloaded export), the
+same followed by ``@post`` for a POST to a URL that also answers GET (the
+Django admin's downloads), or a
 page type of the plugin as ``page:<Model>`` (``page:<Model>:<route>`` for
 each route of a routable page). Then one cell per persona, in the order of
 ``PERSONAS``:
@@ -245,6 +247,7 @@ admin:acnm_mentoring_application_change                                IN   IN  
 admin:acnm_mentoring_application_changelist                            IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_application_delete                                IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_application_export                                IN   IN   IN   IN   IN   IN   IN   OK   OK
+admin:acnm_mentoring_application_export@post                           IN   IN   IN   IN   IN   IN   IN   NC   NC
 admin:acnm_mentoring_application_history                               IN   IN   IN   IN   IN   IN   IN   NO   OK
 admin:acnm_mentoring_awardcycle_add                                    IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_awardcycle_change                                 IN   IN   IN   IN   IN   IN   IN   NO   OK
@@ -256,6 +259,11 @@ admin:acnm_mentoring_careerdirection_change                            IN   IN  
 admin:acnm_mentoring_careerdirection_changelist                        IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_careerdirection_delete                            IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_careerdirection_history                           IN   IN   IN   IN   IN   IN   IN   NO   NO
+admin:acnm_mentoring_feedback_add                                      IN   IN   IN   IN   IN   IN   IN   NO   NO
+admin:acnm_mentoring_feedback_change                                   IN   IN   IN   IN   IN   IN   IN   NO   OK
+admin:acnm_mentoring_feedback_changelist                               IN   IN   IN   IN   IN   IN   IN   OK   OK
+admin:acnm_mentoring_feedback_delete                                   IN   IN   IN   IN   IN   IN   IN   NO   NO
+admin:acnm_mentoring_feedback_history                                  IN   IN   IN   IN   IN   IN   IN   NO   OK
 admin:acnm_mentoring_fieldofinterest_add                               IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_fieldofinterest_change                            IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_fieldofinterest_changelist                        IN   IN   IN   IN   IN   IN   IN   NO   NO
@@ -266,6 +274,7 @@ admin:acnm_mentoring_member_change                                     IN   IN  
 admin:acnm_mentoring_member_changelist                                 IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_member_delete                                     IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_member_export                                     IN   IN   IN   IN   IN   IN   IN   OK   OK
+admin:acnm_mentoring_member_export@post                                IN   IN   IN   IN   IN   IN   IN   NC   NC
 admin:acnm_mentoring_member_history                                    IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_member_import                                     IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_member_process_import                             IN   IN   IN   IN   IN   IN   IN   NA   NA
@@ -274,6 +283,7 @@ admin:acnm_mentoring_mentorprofile_change                              IN   IN  
 admin:acnm_mentoring_mentorprofile_changelist                          IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_mentorprofile_delete                              IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_mentorprofile_export                              IN   IN   IN   IN   IN   IN   IN   OK   OK
+admin:acnm_mentoring_mentorprofile_export@post                         IN   IN   IN   IN   IN   IN   IN   NC   NC
 admin:acnm_mentoring_mentorprofile_history                             IN   IN   IN   IN   IN   IN   IN   NO   OK
 admin:acnm_mentoring_mentorprofile_import                              IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_mentorprofile_process_import                      IN   IN   IN   IN   IN   IN   IN   NA   NA
@@ -282,12 +292,14 @@ admin:acnm_mentoring_mentorship_change                                 IN   IN  
 admin:acnm_mentoring_mentorship_changelist                             IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_mentorship_delete                                 IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_mentorship_export                                 IN   IN   IN   IN   IN   IN   IN   OK   OK
+admin:acnm_mentoring_mentorship_export@post                            IN   IN   IN   IN   IN   IN   IN   NC   NC
 admin:acnm_mentoring_mentorship_history                                IN   IN   IN   IN   IN   IN   IN   NO   OK
 admin:acnm_mentoring_nomination_add                                    IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_nomination_change                                 IN   IN   IN   IN   IN   IN   IN   NO   OK
 admin:acnm_mentoring_nomination_changelist                             IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_nomination_delete                                 IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_nomination_export                                 IN   IN   IN   IN   IN   IN   IN   OK   OK
+admin:acnm_mentoring_nomination_export@post                            IN   IN   IN   IN   IN   IN   IN   NC   NC
 admin:acnm_mentoring_nomination_history                                IN   IN   IN   IN   IN   IN   IN   NO   OK
 admin:acnm_mentoring_program_add                                       IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_program_change                                    IN   IN   IN   IN   IN   IN   IN   NO   NO
@@ -326,6 +338,17 @@ POSTS = {
     },
     "acnm_mentoring:request_answer": {"reason": "No place left this year."},
     "acnm_mentoring:vote": {"nominee": "{mentor.pk}"},
+    # The Django admin's downloads: the first format (CSV), the first list.
+    **{
+        f"admin:acnm_mentoring_{model}_export@post": {"format": "0", "resource": "0"}
+        for model in (
+            "application",
+            "member",
+            "mentorprofile",
+            "mentorship",
+            "nomination",
+        )
+    },
 }
 
 #: ``(URL, persona): "marker ..."``: markers that persona rightly sees there
@@ -337,6 +360,9 @@ MAY_SEE = {
     ("admin:acnm_mentoring_member_change", "other_programme_staff"): "Quistgaard",
     ("admin:acnm_mentoring_member_history", "other_programme_staff"): "Quistgaard",
     ("admin:acnm_mentoring_member_changelist", "other_programme_staff"): (
+        "Quistgaard Vandersloot"
+    ),
+    ("admin:acnm_mentoring_member_export@post", "other_programme_staff"): (
         "Quistgaard Vandersloot"
     ),
 }

@@ -60,6 +60,10 @@ MARKERS = {
     # The mentee's surname: the pair's names, the mentee's signature.
     "Quistgaard": PARTIES,
     "ZQX-NOMINATION-STATEMENT": {"mentee", "staff"},
+    # Feedback on progress: the mentor's is the pair's, the mentee's rating
+    # of the partnership reaches the mentor only folded into averages.
+    "ZQX-MENTOR-FEEDBACK": PARTIES,
+    "ZQX-MENTEE-FEEDBACK": {"mentee", "staff"},
     # The mentee's outcomes are figures: a number nothing else shows.
     "918273": {"mentee", "staff"},
     "ZQX-OTHER-APPLICATION-GOALS": {"another_mentee", "staff"},
@@ -185,7 +189,12 @@ ROWS = rows()
 
 
 def _row_url(key):
-    return key.partition("?")[0]
+    """The URL name of a row (``name?query`` and ``name@post`` are rows too)."""
+    return re.split(r"[?@]", key)[0]
+
+
+def _sent_as_post(key):
+    return key.endswith("@post") or TARGETS[_row_url(key)].post_only
 
 
 # The shared data -----------------------------------------------------------------
@@ -360,6 +369,29 @@ def build_world():
         abnm_exam_passed_year=timezone.localdate().year,
         publications=918273,
     )
+    for respondent, user, comments in (
+        (models.Respondent.MENTOR, w.mentor.user, "ZQX-MENTOR-FEEDBACK"),
+        (models.Respondent.MENTEE, w.mentee.user, "ZQX-MENTEE-FEEDBACK"),
+    ):
+        feedback = models.Feedback.objects.create(
+            mentorship=w.partnership,
+            kind=models.FeedbackKind.PERIODIC,
+            respondent=respondent,
+            period=1,
+            rating=4,
+            comments=comments,
+            goals_met=models.GoalsMet.PARTLY,
+            given_by=user,
+        )
+        setattr(w, f"{respondent}_feedback", feedback)
+    # An e-mail about the partnership the mail server has not taken yet.
+    models.OutgoingMessage.objects.create(
+        kind="contact_reminder",
+        model_label="acnm_mentoring.mentorship",
+        object_pk=str(w.partnership.pk),
+        attempts=1,
+        last_error="Connection refused",
+    )
     from django.contrib.contenttypes.models import ContentType
 
     w.activity = models.ActivityRecord.objects.create(
@@ -461,6 +493,7 @@ RECORD_BY_MODEL = {
     models.FieldOfInterest: "field",
     models.CareerDirection: "direction",
     models.ActivityRecord: "activity",
+    models.Feedback: "mentee_feedback",
 }
 
 
@@ -497,7 +530,7 @@ def _value(world, target, parameter, given):
 
 
 def url_of(world, key, parameters):
-    name, _, query = key.partition("?")
+    name, _, query = key.removesuffix("@post").partition("?")
     target = TARGETS[name]
     kwargs = {
         parameter: _value(world, target, parameter, parameters.get(parameter))
@@ -609,10 +642,8 @@ def leaks(key, persona, shown):
 
 def post_data(world, key):
     """The row's POST body, with ``{record.attribute}`` filled in."""
-    return {
-        name: value.format_map(vars(world))
-        for name, value in POSTS.get(_row_url(key), {}).items()
-    }
+    body = POSTS.get(key, POSTS.get(_row_url(key), {}))
+    return {name: value.format_map(vars(world)) for name, value in body.items()}
 
 
 # The tests ---------------------------------------------------------------------
@@ -623,21 +654,21 @@ KEYS = sorted(set(TARGETS) | set(ROWS) | {_row_url(key) for key in ROWS})
 def check_url(world, key):
     """The failures of one row, as ``(persona, message)``."""
     cells, parameters = ROWS[key]
-    target = TARGETS[_row_url(key)]
     url = url_of(world, key, parameters)
+    only_forms = TARGETS[_row_url(key)].post_only
     failures = []
     for persona in PERSONAS:
         expected = cells[persona]
-        got, shown = ask(world, persona, "GET", url)
-        if target.post_only:
-            # It takes forms only: GET shows nothing, whoever asks.
-            if got not in ("IN", "NO", "NA"):
+        if not key.endswith("@post"):
+            got, shown = ask(world, persona, "GET", url)
+            if only_forms and got not in ("IN", "NO", "NA"):
+                # It takes forms only: GET shows nothing, whoever asks.
                 failures.append((persona, f"GET {url}: {got}, expected NA, IN or NO"))
-        elif got != expected:
-            failures.append((persona, f"GET {url}: {got}, expected {expected}"))
-        for marker in leaks(key, persona, shown):
-            failures.append((persona, f"GET {url} shows {marker}"))
-        if target.post_only:
+            elif not only_forms and got != expected:
+                failures.append((persona, f"GET {url}: {got}, expected {expected}"))
+            for marker in leaks(key, persona, shown):
+                failures.append((persona, f"GET {url} shows {marker}"))
+        if _sent_as_post(key):
             got, shown = ask(world, persona, "POST", url, post_data(world, key))
             if got != expected:
                 failures.append((persona, f"POST {url}: {got}, expected {expected}"))
@@ -724,6 +755,8 @@ SHOWN = [
         "Vandersloot",
     ),
     ("acnm_mentoring:mentor_detail", "another_mentee", {}, "ZQX-MENTOR-BIO"),
+    ("acnm_mentoring:feedback", "mentee", {}, "ZQX-MENTOR-FEEDBACK"),
+    ("admin:acnm_mentoring_feedback_change", "staff", {}, "ZQX-MENTEE-FEEDBACK"),
 ]
 
 
@@ -750,9 +783,8 @@ if os.environ.get("ACCESS_MATRIX_OBSERVE"):
     # -s`` prints every URL's row as it is today, to write a new row from.
 
     def observed(world, key):
-        target = TARGETS[_row_url(key)]
         url = url_of(world, key, ROWS.get(key, (None, {}))[1])
-        method = "POST" if target.post_only else "GET"
+        method = "POST" if _sent_as_post(key) else "GET"
         cells = []
         for persona in PERSONAS:
             cell, shown = ask(world, persona, method, url, post_data(world, key))

@@ -65,8 +65,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # django-csp's, with Wagtail's admin held to its own policy: csp.py.
-    "example_site.csp.SiteCSPMiddleware",
+    # django-csp's, with editors' tools held to their own policy:
+    # content_security.py.
+    "example_site.content_security.SiteCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "example_site.page_cache.FetchPublicPageCacheMiddleware",
@@ -74,13 +75,13 @@ MIDDLEWARE = [
 CACHE_MIDDLEWARE_SECONDS = 60
 
 # Content Security Policy (django-csp): scripts and styles from this site's
-# own files only, never inline, on members' pages; Wagtail's admin allows
-# inline ones (example_site/csp.py; docs/install.md, "Content Security
-# Policy"). NONCE lets a template of the
-# site's own run an inline script with nonce="{{ request.csp_nonce }}"; the
-# plugin's pages need none. Images may be data: URIs (Wagtail's admin uses
-# some). form-action is left open here for the demo identity provider;
-# settings_production.py names the real one.
+# own files only, never inline, on members' pages; editors' tools allow
+# inline ones (content_security.py; docs/install.md, "Content Security
+# Policy"). NONCE lets a template of the site's own run an inline script
+# with nonce="{{ request.csp_nonce }}"; the plugin's pages need none. Images
+# may be data: URIs (Wagtail's admin uses some). form-action is left open
+# here for the demo identity provider; settings_production.py names the
+# real one.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

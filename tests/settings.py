@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "example_site.csp.SiteCSPMiddleware",
+    "example_site.content_security.SiteCSPMiddleware",
 ]
 
 # The strict Content Security Policy of the example site (the same

@@ -162,6 +162,14 @@ def targets():
                 "cached": True,
             },
             {
+                "key": "programme-uncached",
+                "name": "programme page, visitor with a cookie (past the cache)",
+                "path": programme_page.url,
+                # Any cookie will do, a site's analytics one as much as a session.
+                "cookie": "visited=1",
+                "marker": "Member sign-in",
+            },
+            {
                 "key": "programme-member",
                 "name": "programme page, signed in (rendered each time)",
                 "path": programme_page.url,

@@ -419,12 +419,17 @@ def test_a_contact_the_database_refuses_is_not_kept_and_can_be_sent_again(
 
 
 @pytest.mark.parametrize(
-    "table",
-    [ActivityRecord._meta.db_table, OutgoingMessage._meta.db_table],
-    ids=["activity record", "outbox"],
+    "table, error",
+    [
+        (ActivityRecord._meta.db_table, DatabaseError("database is locked")),
+        (OutgoingMessage._meta.db_table, DatabaseError("database is locked")),
+        # Not the pair's constraint: never mistaken for a request already sent.
+        (OutgoingMessage._meta.db_table, IntegrityError("NOT NULL constraint")),
+    ],
+    ids=["activity record", "outbox", "outbox constraint"],
 )
 def test_a_mentor_request_the_database_refuses_leaves_no_request_and_no_email(
-    client, program, table
+    client, program, table, error
 ):
     mentee = factories.ApplicationFactory(
         program=program,
@@ -434,7 +439,7 @@ def test_a_mentor_request_the_database_refuses_leaves_no_request_and_no_email(
     profile = factories.MentorProfileFactory(program=program)
     ask = reverse("acnm_mentoring:mentor_request", args=[program.slug, profile.pk])
     client.force_login(mentee.user)
-    with refuse(table, DatabaseError("database is locked")):
+    with refuse(table, error):
         response = client.post(ask, {"message": "I would value your advice."})
 
     assert_nothing_saved_page(response)

@@ -129,10 +129,23 @@ def request_mentor(user, profile, message=""):
             record(mentorship, "requested", user, to_state=mentorship.status)
             notifications.mentor_requested(mentorship)
     except IntegrityError as error:
+        if not _pair_is_live(program, profile.member, mentee):
+            raise  # not the pair's constraint: nothing of it was kept
         raise MentoringError(
             _("You already have a request or a partnership with this mentor.")
         ) from error
     return mentorship
+
+
+def _pair_is_live(program, mentor, mentee):
+    """Whether the pair already has a request or partnership: what a
+    refused insert of a new one usually means."""
+    return Mentorship.objects.filter(
+        program=program,
+        mentor=mentor,
+        mentee=mentee,
+        status__in=MentorshipStatus.live(),
+    ).exists()
 
 
 def _claim_mentee(mentee, program, exclude=None):
@@ -307,6 +320,8 @@ def match_pair(user, profile, mentee, message=""):
             _close_other_requests(mentorship, user)
             notifications.request_answered(mentorship)
     except IntegrityError as error:
+        if not _pair_is_live(profile.program, profile.member, mentee):
+            raise  # not the pair's constraint: nothing of it was kept
         raise MentoringError(
             _("This mentee already has a request or a partnership with this mentor.")
         ) from error

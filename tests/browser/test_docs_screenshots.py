@@ -5,12 +5,18 @@ member sees the programme page, the application form, the directory, My
 mentoring, the agreement and the award page; programme staff review, match,
 run the award and export in the Wagtail admin. Each step checks what the
 guides say about it, axe-core checks the member pages for WCAG 2.1 A/AA,
-and the page is saved to docs/images/ under the name the guides use
-(1200×800 PNG). Run this file after changing a page the guides show, look
-at the pictures and commit them.
+and the page is saved under the name the guides use (1200×800 PNG).
+
+Every run takes the pictures; they go to docs/images/ only when
+ACNM_DOCS_SCREENSHOTS=1 (elsewhere to tests/screenshots/docs/), so that a
+test run leaves the guides alone. Refresh them after changing a page the
+guides show, look at them and commit them:
+
+    ACNM_DOCS_SCREENSHOTS=1 .venv/bin/pytest tests/browser/test_docs_screenshots.py
 """
 
 import datetime
+import os
 
 import pytest
 from django.urls import reverse
@@ -28,7 +34,7 @@ from acnm_mentoring_plugin.models import (
 )
 from acnm_mentoring_plugin.wagtail.pages.models import AwardPage
 from tests import factories
-from tests.browser.helpers import REPO, path_of, sign_in
+from tests.browser.helpers import REPO, SCREENSHOTS, path_of, sign_in
 from tests.pages import make_directory_page, make_program_page
 
 pytestmark = [
@@ -36,7 +42,11 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-IMAGES = REPO / "docs" / "images"
+IMAGES = (
+    REPO / "docs" / "images"
+    if os.environ.get("ACNM_DOCS_SCREENSHOTS") == "1"
+    else SCREENSHOTS / "docs"
+)
 VIEWPORT = {"width": 1200, "height": 800}
 SITE_CSS = REPO / "example_site" / "static" / "site.css"
 LOOK_URL = "/docs-screenshots/site.css"
@@ -507,13 +517,17 @@ def test_staff_read_the_nominations_and_choose_the_winner(
         annual_meeting_date=(now + days(30)).date(),
     )
     statements = [
-        ("hmarsh", "She read every draft of my first abstract."),
-        ("hmarsh", "She took me to my first tumour board."),
-        ("ohaddad", "He taught me theranostics from the first dose."),
+        ("hmarsh", "Jordan Rivera", "She read every draft of my first abstract."),
+        ("hmarsh", "Priya Shah", "She took me to my first tumour board."),
+        ("ohaddad", "Alma Novak", "He taught me theranostics from the first dose."),
     ]
-    for username, statement in statements:
+    for username, nominator, statement in statements:
+        first, last = nominator.split()
         factories.NominationFactory(
-            cycle=cycle, nominee=directory[username].member, statement=statement
+            cycle=cycle,
+            nominee=directory[username].member,
+            nominator=member_named(first.lower(), first, last),
+            statement=statement,
         )
     results = reverse(
         "wagtailsnippets_acnm_mentoring_awardcycle:results", args=[cycle.pk]

@@ -117,7 +117,9 @@ page:MentorDirectoryPage:index_route                                   OK   OK  
 page:MentorDirectoryPage:mentor                                        OK   OK   OK   OK   OK   OK   OK   OK   OK
 page:MentoringProgramPage                                              OK   OK   OK   OK   OK   OK   OK   OK   OK
 
-# The Wagtail admin: listings, record pages, imports and reports
+# The Wagtail admin: listings, record pages, imports and reports; its home, with the
+# programme's dashboard panel
+wagtailadmin_home                                                      IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_applications:add                                        IN   IN   IN   IN   IN   IN   IN   NO   NO
 acnm_mentoring_applications:delete                                     IN   IN   IN   IN   IN   IN   IN   NO   NO
 acnm_mentoring_applications:edit                                       IN   IN   IN   IN   IN   IN   IN   NO   OK
@@ -125,6 +127,7 @@ acnm_mentoring_applications:history                                    IN   IN  
 acnm_mentoring_applications:history_results                            IN   IN   IN   IN   IN   IN   IN   NO   OK
 acnm_mentoring_applications:index                                      IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_applications:index?export=csv                           IN   IN   IN   IN   IN   IN   IN   OK   OK
+acnm_mentoring_applications:index?export=xlsx                          IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_applications:index_results                              IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_applications:inspect                                    IN   IN   IN   IN   IN   IN   IN   NO   OK
 acnm_mentoring_applications:usage                                      IN   IN   IN   IN   IN   IN   IN   NO   OK
@@ -150,6 +153,7 @@ acnm_mentoring_pairs:history                                           IN   IN  
 acnm_mentoring_pairs:history_results                                   IN   IN   IN   IN   IN   IN   IN   NO   OK
 acnm_mentoring_pairs:index                                             IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_pairs:index?export=csv                                  IN   IN   IN   IN   IN   IN   IN   OK   OK
+acnm_mentoring_pairs:index?export=xlsx                                 IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_pairs:index_results                                     IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_pairs:inspect                                           IN   IN   IN   IN   IN   IN   IN   NO   OK
 acnm_mentoring_pairs:usage                                             IN   IN   IN   IN   IN   IN   IN   NO   NO

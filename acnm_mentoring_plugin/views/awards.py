@@ -98,8 +98,8 @@ class NominateView(AwardActionView):
         )
         if outcome == "created":
             return _(
-                "Thank you: your nomination of %(mentor)s is received. We have "
-                "sent you a confirmation e-mail."
+                "Thank you: your nomination of %(mentor)s is received. A "
+                "confirmation e-mail is on its way to you."
             ) % {"mentor": nomination.nominee.display_name}
         if outcome == "changed":
             return _("Your nomination is updated.")

@@ -201,8 +201,8 @@ def test_a_resident_nominates_their_mentor_then_changes_and_withdraws_it(
     panel.get_by_role("button", name="Send nomination").click()
     back_at(tab, url, "nomination")
     expect(tab.get_by_role("status")).to_have_text(
-        "Thank you: your nomination of Helen Marsh is received. We have sent "
-        "you a confirmation e-mail."
+        "Thank you: your nomination of Helen Marsh is received. A confirmation "
+        "e-mail is on its way to you."
     )
     expect(panel.locator(".acnm-notice--success")).to_contain_text(
         "You nominated Helen Marsh (last changed "

@@ -63,7 +63,7 @@ body > footer { max-width: 64rem; margin: 0 auto; padding: .5rem 1.5rem; }
 
 
 def picture(tab, name, *, at=None, above=80):
-    """Save the window as docs/images/<name>.png; with ``at`` (a locator),
+    """Save the window as <name>.png in IMAGES; with ``at`` (a locator),
     scrolled so that it sits ``above`` pixels below the top."""
     if at is not None:
         # A scroll margin works whichever element scrolls (the Wagtail

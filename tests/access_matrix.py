@@ -60,10 +60,12 @@ expects them to fail and says so when one starts to pass.
 
 #: The columns, in order. Parties are parties of the records the URLs name
 #: (the mentee's application, nomination and outcomes; the partnership of
-#: the mentee and the mentor); "another" mentee and mentor have records of
-#: their own in the same programme. "Staff of another programme" hold the
-#: staff permission through a group listed in the other programme's staff
-#: groups only.
+#: the mentee and the mentor; a request to the mentor, from a member who is
+#: none of these, where a row says ``public_id=pending_request``); "another"
+#: mentee and mentor have records of their own in the same programme.
+#: "Staff of another programme" hold the staff permission through a group
+#: listed in the other programme's staff groups only; "staff" through the
+#: programme's own.
 PERSONAS = (
     "anonymous",
     "non_member",
@@ -99,7 +101,7 @@ acnm_mentoring:my_mentoring                                            IN   OK  
 acnm_mentoring:my_outcomes                                             IN   NO   OK   OK   OK   OK   OK   NO   NO
 acnm_mentoring:nominate                                                IN   NC   NC   DO   NC   NC   NC   NC   NC
 acnm_mentoring:partnership                                             IN   NO   NO   OK   NO   OK   NO   NO   OK
-acnm_mentoring:request_answer                                          IN   NO   NO   NC   NO   NC   NO   NO   NC
+acnm_mentoring:request_answer                                          IN   NO   NO   NO   NO   DO   NO   NO   DO  public_id=pending_request
 acnm_mentoring:request_detail                                          IN   NO   NO   OK   NO   OK   NO   NO   OK
 acnm_mentoring:requests                                                IN   OK   OK   OK   OK   OK   OK   OK   OK
 acnm_mentoring:sign_in                                                 OK   GO   GO   GO   GO   GO   GO   GO   GO

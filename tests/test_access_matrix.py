@@ -9,6 +9,7 @@ planted in the confidential records: a persona not entitled to a record
 must never see its marker.
 """
 
+import datetime
 import functools
 import io
 import os
@@ -63,6 +64,7 @@ MARKERS = {
     # The mentee's surname: the pair's names, the mentee's signature.
     "Quistgaard": PARTIES,
     "ZQX-NOMINATION-STATEMENT": {"mentee", "staff"},
+    "ZQX-PENDING-REQUEST": {"mentor", "staff"},
     # Feedback on progress: the mentor's is the pair's, the mentee's rating
     # of the partnership reaches the mentor only folded into averages.
     "ZQX-MENTOR-FEEDBACK": PARTIES,
@@ -368,6 +370,16 @@ def build_world():
         "ZQX-OTHER-REQUEST-MESSAGE",
         "ZQX-OTHER-AGREEMENT-GOALS",
         "ZQX-OTHER-CONTACT-NOTES",
+    )
+    # A request the mentor has yet to answer, from a member who is none of
+    # the personas: the mentor and staff may answer it, nobody else.
+    w.pending_request = factories.MentorshipFactory(
+        program=w.program,
+        mentee=factories.MemberFactory(user__username="matrix-requester"),
+        mentor=w.mentor,
+        status=models.MentorshipStatus.REQUESTED,
+        request_message="ZQX-PENDING-REQUEST",
+        expires_at=timezone.now() + datetime.timedelta(days=10),
     )
     w.cycle = factories.AwardCycleFactory(program=w.program, year=2026)
     w.nomination = factories.NominationFactory(
@@ -752,6 +764,12 @@ SHOWN = [
         "ZQX-MENTOR-APPLICATION",
     ),
     ("acnm_mentoring:request_detail", "mentor", {}, "ZQX-REQUEST-MESSAGE"),
+    (
+        "acnm_mentoring:request_detail",
+        "mentor",
+        {"public_id": "pending_request"},
+        "ZQX-PENDING-REQUEST",
+    ),
     ("acnm_mentoring:partnership", "mentor", {}, "ZQX-AGREEMENT-GOALS"),
     ("acnm_mentoring:partnership", "mentor", {}, "ZQX-CONTACT-NOTES"),
     ("acnm_mentoring:partnership", "mentor", {}, "Quistgaard"),

@@ -111,7 +111,9 @@ def too_many_posts(request, wait):
         "retry_at": timezone.localtime() + timedelta(seconds=wait),
         "action": request.get_full_path(),
         "fields": fields,
-        "typed": [value for name, value in fields if name != "next" and value.strip()],
+        # Words the member wrote (a message, notes), to copy if they give up
+        # on waiting; a year or a choice is not worth showing bare.
+        "written": [value for name, value in fields if len(value.split()) > 1],
         "files_dropped": bool(request.FILES),
         "back": safe_next(
             request,

@@ -567,8 +567,9 @@ def report(targets, prepared, args, notes):
     lines += [
         "",
         f"- Form posts answered in the timed runs: {notes['posted']:,}; "
-        f"contacts saved meanwhile: {notes['saved']:,} (a run's last posts may "
-        "be saved after wrk stops counting: up to one per connection).",
+        f"contacts saved meanwhile: {notes['saved']:,} (posts wrk gave up on "
+        "after its timeout, and those in flight when a run stops, are saved "
+        "uncounted).",
         "",
         f"Targets (p99 < {P99_MS} ms, median of the rounds, and no error):",
     ]

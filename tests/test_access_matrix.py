@@ -75,6 +75,7 @@ MARKERS = {
     "ZQX-OTHER-REQUEST-MESSAGE": OTHER_PARTIES,
     "ZQX-OTHER-CONTACT-NOTES": OTHER_PARTIES,
     "Vandersloot": OTHER_PARTIES,
+    "ZQX-RESEARCH-APPLICATION-GOALS": {"other_programme_staff"},
     # Not confidential, for members only: the directory's mentor profiles.
     "ZQX-MENTOR-BIO": {
         "mentee",
@@ -108,7 +109,10 @@ class Target:
 
     @property
     def parameters(self):
-        return re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", self.route)
+        """The path's parameters, Django's ``<slug:slug>`` and regex groups."""
+        return [
+            a or b for a, b in re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", self.route)
+        ]
 
     @property
     def post_only(self):
@@ -146,11 +150,7 @@ def _walk(patterns, prefix="", namespace=""):
         if isinstance(pattern, URLResolver):
             inner = namespace
             if pattern.namespace:
-                inner = (
-                    f"{namespace}:{pattern.namespace}"
-                    if namespace
-                    else (pattern.namespace)
-                )
+                inner = ":".join(filter(None, [namespace, pattern.namespace]))
             yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
         elif isinstance(pattern, URLPattern) and pattern.name:
             name = f"{namespace}:{pattern.name}" if namespace else pattern.name
@@ -219,10 +219,8 @@ def _sent_as_post(key):
 
 
 class World:
-    """The programme's records, the personas and the pages, built once."""
-
-    def record(self, name):
-        return getattr(self, name)
+    """The programme's records, the personas and the pages, built once; a
+    row names a record by its attribute here (``public_id=nomination``)."""
 
 
 def staff_group(name, program):
@@ -321,6 +319,12 @@ def build_world():
         status=accepted,
         goals="ZQX-MENTOR-APPLICATION",
         training_programme="",
+    )
+    # The other programme's: its own staff read it, this one's do not.
+    w.research_application = factories.ApplicationFactory(
+        program=w.other_program,
+        member=factories.MemberFactory(user__username="matrix-researcher"),
+        goals="ZQX-RESEARCH-APPLICATION-GOALS",
     )
     w.another_application = factories.ApplicationFactory(
         program=w.program,
@@ -562,7 +566,7 @@ def url_of(world, key, parameters):
     target = TARGETS[name]
     kwargs = {
         parameter: _value(world, target, parameter, parameters.get(parameter))
-        for parameter in (a or b for a, b in target.parameters)
+        for parameter in target.parameters
     }
     if target.page is not None:
         page = world.pages[target.page.__name__]
@@ -757,6 +761,12 @@ SHOWN = [
     ("acnm_mentoring:application_detail", "mentee", {}, "ZQX-APPLICATION-GOALS"),
     ("acnm_mentoring:application_detail", "mentee", {}, "ZQX-TRAINING-PROGRAMME"),
     ("acnm_mentoring_applications:inspect", "staff", {}, "ZQX-STAFF-NOTES"),
+    (
+        "acnm_mentoring_applications:inspect",
+        "other_programme_staff",
+        {"pk": "research_application"},
+        "ZQX-RESEARCH-APPLICATION-GOALS",
+    ),
     (
         "acnm_mentoring:application_detail",
         "mentor",

@@ -26,7 +26,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import render
 from django.urls import URLPattern, URLResolver
 from django.utils import timezone
-from django_ratelimit.core import get_usage
+from django_ratelimit.core import get_usage, rate_re
 
 from .access import safe_next
 from .conf import DEFAULTS, mentoring_settings
@@ -47,7 +47,14 @@ def rates():
                 ", ".join(sorted(unknown)), ", ".join(sorted(default))
             )
         )
-    return {**default, **chosen}
+    merged = {**default, **chosen}
+    for name, rate in merged.items():
+        if rate is not None and not rate_re.fullmatch(str(rate)):
+            raise ImproperlyConfigured(
+                f"ACNM_MENTORING['RATE_LIMITS'][{name!r}] is {rate!r}: give a "
+                'count per period such as "30/10m" (s, m, h, d), or None.'
+            )
+    return merged
 
 
 def client_address(group, request):

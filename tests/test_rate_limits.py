@@ -10,6 +10,7 @@ import uuid
 import pytest
 import time_machine
 from django.contrib.auth import SESSION_KEY
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import URLPattern, URLResolver, reverse
 from django.utils import timezone
 
@@ -184,3 +185,10 @@ def test_repeated_wrong_passwords_lock_that_account_for_a_while(
 
     assert "Too many failed login attempts" in response.text
     assert SESSION_KEY not in client.session
+
+
+def test_a_mistyped_rate_is_refused_with_the_fix(client, limits, resident):
+    limits(member="30 per minute")
+    client.force_login(resident.user)
+    with pytest.raises(ImproperlyConfigured, match='such as "30/10m"'):
+        client.post(reverse("acnm_mentoring:my_mentoring"))

@@ -125,6 +125,7 @@ wagtailadmin_home                                                      IN   IN  
 acnm_mentoring_applications:add                                        IN   IN   IN   IN   IN   IN   IN   NO   NO
 acnm_mentoring_applications:delete                                     IN   IN   IN   IN   IN   IN   IN   NO   NO
 acnm_mentoring_applications:edit                                       IN   IN   IN   IN   IN   IN   IN   NO   OK
+acnm_mentoring_applications:edit@post                                  IN   IN   IN   IN   IN   IN   IN   NO   DO
 acnm_mentoring_applications:history                                    IN   IN   IN   IN   IN   IN   IN   NO   OK
 acnm_mentoring_applications:history_results                            IN   IN   IN   IN   IN   IN   IN   NO   OK
 acnm_mentoring_applications:index                                      IN   IN   IN   IN   IN   IN   IN   OK   OK
@@ -139,6 +140,7 @@ acnm_mentoring_import_outcomes                                         IN   IN  
 acnm_mentoring_mentors:add                                             IN   IN   IN   IN   IN   IN   IN   NO   NO
 acnm_mentoring_mentors:delete                                          IN   IN   IN   IN   IN   IN   IN   NO   NO
 acnm_mentoring_mentors:edit                                            IN   IN   IN   IN   IN   IN   IN   NO   OK
+acnm_mentoring_mentors:edit@post                                       IN   IN   IN   IN   IN   IN   IN   NO   DO
 acnm_mentoring_mentors:history                                         IN   IN   IN   IN   IN   IN   IN   NO   OK
 acnm_mentoring_mentors:history_results                                 IN   IN   IN   IN   IN   IN   IN   NO   OK
 acnm_mentoring_mentors:index                                           IN   IN   IN   IN   IN   IN   IN   OK   OK
@@ -149,6 +151,7 @@ acnm_mentoring_mentors:usage                                           IN   IN  
 acnm_mentoring_outcomes                                                IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_outcomes?export=csv                                     IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_pairs:add                                               IN   IN   IN   IN   IN   IN   IN   OK   OK
+acnm_mentoring_pairs:add@post                                          IN   IN   IN   IN   IN   IN   IN   NC   DO
 acnm_mentoring_pairs:delete                                            IN   IN   IN   IN   IN   IN   IN   NO   NO
 acnm_mentoring_pairs:edit                                              IN   IN   IN   IN   IN   IN   IN   NO   NO
 acnm_mentoring_pairs:history                                           IN   IN   IN   IN   IN   IN   IN   NO   OK
@@ -169,6 +172,7 @@ acnm_mentoring_participants:index?export=csv                           IN   IN  
 acnm_mentoring_participants:index_results                              IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_participants:usage                                      IN   IN   IN   IN   IN   IN   IN   NO   OK
 acnm_mentoring_terms:add                                               IN   IN   IN   IN   IN   IN   IN   OK   OK
+acnm_mentoring_terms:add@post                                          IN   IN   IN   IN   IN   IN   IN   NC   DO
 acnm_mentoring_terms:delete                                            IN   IN   IN   IN   IN   IN   IN   NO   NO
 acnm_mentoring_terms:edit                                              IN   IN   IN   IN   IN   IN   IN   NO   NO
 acnm_mentoring_terms:history                                           IN   IN   IN   IN   IN   IN   IN   NO   OK
@@ -204,10 +208,12 @@ wagtailsnippetchoosers_acnm_mentoring_program:create                   IN   IN  
 wagtailsnippets_acnm_mentoring_awardcycle:add                          IN   IN   IN   IN   IN   IN   IN   OK   OK
 wagtailsnippets_acnm_mentoring_awardcycle:delete                       IN   IN   IN   IN   IN   IN   IN   NO   NO
 wagtailsnippets_acnm_mentoring_awardcycle:edit                         IN   IN   IN   IN   IN   IN   IN   NO   OK
+wagtailsnippets_acnm_mentoring_awardcycle:edit@post                    IN   IN   IN   IN   IN   IN   IN   NO   DO
 wagtailsnippets_acnm_mentoring_awardcycle:list                         IN   IN   IN   IN   IN   IN   IN   OK   OK
 wagtailsnippets_acnm_mentoring_awardcycle:list?export=csv              IN   IN   IN   IN   IN   IN   IN   OK   OK
 wagtailsnippets_acnm_mentoring_awardcycle:list_results                 IN   IN   IN   IN   IN   IN   IN   OK   OK
 wagtailsnippets_acnm_mentoring_awardcycle:results                      IN   IN   IN   IN   IN   IN   IN   NO   OK
+wagtailsnippets_acnm_mentoring_awardcycle:results@post                 IN   IN   IN   IN   IN   IN   IN   NO   NC
 wagtailsnippets_acnm_mentoring_awardcycle:usage                        IN   IN   IN   IN   IN   IN   IN   NO   OK
 wagtailsnippets_acnm_mentoring_careerdirection:add                     IN   IN   IN   IN   IN   IN   IN   NO   NO
 wagtailsnippets_acnm_mentoring_careerdirection:copy                    IN   IN   IN   IN   IN   IN   IN   NO   NO
@@ -344,6 +350,42 @@ POSTS = {
     },
     "acnm_mentoring:request_answer": {"reason": "No place left this year."},
     "acnm_mentoring:vote": {"nominee": "{mentor.pk}"},
+    # Staff's decisions in the Wagtail admin, sent by whoever may not take them.
+    "acnm_mentoring_applications:edit@post": {
+        "decision": "",
+        "staff_notes": "Seen at the interview.",
+    },
+    "acnm_mentoring_mentors:edit@post": {
+        "bio": "Cardiac PET.",
+        "career_level": "senior",
+        "capacity": "5",
+        "accepting_new_mentees": "on",
+        "listed_in_directory": "on",
+    },
+    "acnm_mentoring_pairs:add@post": {
+        "mentor": "{another_mentor_profile.pk}",
+        "mentee": "{requester.pk}",
+        "request_message": "Matched at the annual meeting.",
+    },
+    "acnm_mentoring_terms:add@post": {
+        "program": "{program.pk}",
+        "text": "We meet monthly and keep what we say between us.",
+    },
+    "wagtailsnippets_acnm_mentoring_awardcycle:edit@post": {
+        "program": "{program.pk}",
+        "year": "2026",
+        "nominations_open_at": "2026-01-01 09:00",
+        "nominations_close_at": "2026-12-30 17:00",
+        "annual_meeting_date": "2026-12-31",
+        "nominator_stages": "resident",
+        "nominee_rule": "own_mentors",
+        "statement_min_length": "50",
+        "statement_max_length": "2000",
+    },
+    "wagtailsnippets_acnm_mentoring_awardcycle:results@post": {
+        "step": "shortlist",
+        "nominees": "{mentor.pk}",
+    },
     # The Django admin's downloads: the first format (CSV), the first list.
     **{
         f"admin:acnm_mentoring_{model}_export@post": {"format": "0", "resource": "0"}
@@ -363,6 +405,9 @@ MAY_SEE = {
     # Members are the association's, not a programme's: staff of any
     # programme choose mentees among them and read the member roster.
     ("acnm_mentoring_pairs:add", "other_programme_staff"): "Quistgaard Vandersloot",
+    ("acnm_mentoring_pairs:add@post", "other_programme_staff"): (
+        "Quistgaard Vandersloot"
+    ),
     ("admin:acnm_mentoring_member_change", "other_programme_staff"): "Quistgaard",
     ("admin:acnm_mentoring_member_history", "other_programme_staff"): "Quistgaard",
     ("admin:acnm_mentoring_member_changelist", "other_programme_staff"): (

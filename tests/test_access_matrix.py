@@ -377,9 +377,10 @@ def build_world():
     )
     # A request the mentor has yet to answer, from a member who is none of
     # the personas: the mentor and staff may answer it, nobody else.
+    w.requester = factories.MemberFactory(user__username="matrix-requester")
     w.pending_request = factories.MentorshipFactory(
         program=w.program,
-        mentee=factories.MemberFactory(user__username="matrix-requester"),
+        mentee=w.requester,
         mentor=w.mentor,
         status=models.MentorshipStatus.REQUESTED,
         request_message="ZQX-PENDING-REQUEST",

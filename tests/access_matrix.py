@@ -88,17 +88,21 @@ acnm_mentoring:agreement_sign                                          IN   NO  
 acnm_mentoring:application_detail                                      IN   NO   NO   OK   NO   NO   NO   NO   OK
 acnm_mentoring:application_withdraw                                    IN   NO   NO   NC   NO   NO   NO   NO   NC
 acnm_mentoring:apply                                                   OK   OK   OK   OK   OK   OK   OK   OK   OK
+acnm_mentoring:apply@post                                              IN   NC   NC   NC   NC   NC   NC   NC   NC
 acnm_mentoring:award                                                   OK   OK   OK   OK   OK   OK   OK   OK   OK
 acnm_mentoring:complete                                                IN   NO   NO   NC   NO   NC   NO   NO   DO
 acnm_mentoring:contact_log                                             IN   NO   NO   DO   NO   DO   NO   NO   NC
 acnm_mentoring:directory                                               OK   OK   OK   OK   OK   OK   OK   OK   OK
 acnm_mentoring:end_early                                               IN   NO   NO   DO   NO   DO   NO   NO   DO
 acnm_mentoring:feedback                                                IN   NO   NO   OK   NO   OK   NO   NO   OK
+acnm_mentoring:feedback@post                                           IN   NO   NO   NC   NO   NC   NO   NO   NC
 acnm_mentoring:mentor_detail                                           OK   OK   OK   OK   OK   OK   OK   OK   OK
 acnm_mentoring:mentor_profile_edit                                     IN   NO   NO   NO   NO   OK   OK   NO   NO
+acnm_mentoring:mentor_profile_edit@post                                IN   NO   NO   NO   NO   DO   DO   NO   NO
 acnm_mentoring:mentor_request                                          IN   NC   NC   NC   NC   NC   NC   NC   NC
 acnm_mentoring:my_mentoring                                            IN   OK   OK   OK   OK   OK   OK   OK   OK
 acnm_mentoring:my_outcomes                                             IN   NO   OK   OK   OK   OK   OK   NO   NO
+acnm_mentoring:my_outcomes@post                                        IN   NO   NC   DO   DO   NC   NC   NO   NO
 acnm_mentoring:nominate                                                IN   NC   NC   DO   NC   NC   NC   NC   NC
 acnm_mentoring:partnership                                             IN   NO   NO   OK   NO   OK   NO   NO   OK
 acnm_mentoring:request_answer                                          IN   NO   NO   NO   NO   DO   NO   NO   DO  public_id=pending_request
@@ -350,6 +354,31 @@ POSTS = {
     },
     "acnm_mentoring:request_answer": {"reason": "No place left this year."},
     "acnm_mentoring:vote": {"nominee": "{mentor.pk}"},
+    # Members' forms that also show a page: sent by everyone all the same.
+    "acnm_mentoring:apply@post": {
+        "training_programme": "Lakeside residency",
+        "training_year": "2",
+        "goals": "Prepare for the boards.",
+    },
+    "acnm_mentoring:feedback@post": {
+        "rating": "4",
+        "comments": "Steady progress.",
+        "goals_met": "partly",
+        "would_recommend": "True",
+    },
+    "acnm_mentoring:mentor_profile_edit@post": {
+        "bio": "Cardiac PET.",
+        "career_level": "senior",
+        "capacity": "4",
+        "accepting_new_mentees": "on",
+        "listed_in_directory": "on",
+    },
+    "acnm_mentoring:my_outcomes@post": {
+        "abnm_exam_passed_year": "{this_year}",
+        "first_position": "academic_centre",
+        "publications": "3",
+        "presentations": "2",
+    },
     # Staff's decisions in the Wagtail admin, sent by whoever may not take them.
     "acnm_mentoring_applications:edit@post": {
         "decision": "",

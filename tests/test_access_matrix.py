@@ -247,6 +247,7 @@ def build_world():
 
     w = World()
     w.today = timezone.localdate().isoformat()
+    w.this_year = timezone.localdate().year
     w.program = factories.ProgramFactory()
     w.terms = factories.AgreementTermsFactory(program=w.program)
     w.other_program = factories.ProgramFactory(

@@ -6,6 +6,8 @@ errors, or refused by the rules, travels back in the session so the page
 shows it again with what was typed. Nothing typed is lost.
 """
 
+from django.utils.datastructures import MultiValueDict
+
 
 def _key(name, ident):
     return f"acnm-draft-{name}-{ident}"
@@ -25,6 +27,18 @@ def keep(request, name, ident, refusal=None):
 
 
 def take(request, name, ident):
-    """(data, refusal) kept for this form, or (None, None); taken once."""
+    """(data, refusal) kept for this form, or (None, None); taken once.
+
+    The data reads as the POST did: a field sent twice gives the form its
+    last value, or all of them to a field that takes several.
+    """
     saved = request.session.pop(_key(name, ident), None) or {}
-    return saved.get("data"), saved.get("refusal")
+    data = saved.get("data")
+    if data is not None:
+        data = MultiValueDict(
+            {
+                key: value if isinstance(value, list) else [value]
+                for key, value in data.items()
+            }
+        )
+    return data, saved.get("refusal")

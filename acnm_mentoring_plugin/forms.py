@@ -31,6 +31,29 @@ from .services.awards import (
 )
 from .services.mentor_profiles import EDITABLE_FIELDS
 
+#: The largest id a database's integer column holds.
+LARGEST_ID = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, refusing an id no database column can hold as it refuses
+    any unknown choice: Django passes such an id on to the database, which
+    fails (a tampered form, not a person, sends one)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            try:
+                too_large = abs(int(pk)) > LARGEST_ID
+            except (TypeError, ValueError):
+                continue
+            if too_large:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
 
 class ApplicationForm(forms.ModelForm):
     """The mentoring application; mentee and mentor see different questions."""
@@ -38,13 +61,13 @@ class ApplicationForm(forms.ModelForm):
     MENTEE_FIELDS = Application.ANSWER_FIELDS
     MENTOR_FIELDS = ["goals", "interests", "career_directions"]
 
-    interests = forms.ModelMultipleChoiceField(
+    interests = ModelMultipleChoiceField(
         queryset=FieldOfInterest.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         label=_("Fields of interest"),
     )
-    career_directions = forms.ModelMultipleChoiceField(
+    career_directions = ModelMultipleChoiceField(
         queryset=CareerDirection.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=True,
@@ -211,13 +234,13 @@ class MentorProfileForm(forms.ModelForm):
         label=MentorProfile._meta.get_field("capacity").verbose_name,
         help_text=_("How many mentees you take at once."),
     )
-    specialties = forms.ModelMultipleChoiceField(
+    specialties = ModelMultipleChoiceField(
         queryset=FieldOfInterest.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         label=_("Fields"),
     )
-    career_directions = forms.ModelMultipleChoiceField(
+    career_directions = ModelMultipleChoiceField(
         queryset=CareerDirection.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,

@@ -16,6 +16,7 @@ so the data built once per test serves every example.
 import hashlib
 import uuid
 from contextlib import contextmanager, suppress
+from functools import cache
 from urllib.parse import quote
 
 from django.apps import apps
@@ -105,6 +106,7 @@ WRONG_TYPES = [
 ]
 
 
+@cache
 def oversize():
     """About a megabyte of one odd unit, built without generating it."""
     return st.sampled_from(
@@ -112,6 +114,7 @@ def oversize():
     ).map(lambda unit: unit * (MB // len(unit.encode("utf-8"))))
 
 
+@cache
 def odd_text(max_size=40):
     """Short text mixing ordinary letters with odd characters."""
     alphabet = st.characters(
@@ -127,6 +130,7 @@ def odd_text(max_size=40):
     )
 
 
+@cache
 def bad_scalar():
     """One bad value for one field; one in twenty is a megabyte long (they
     cost the most to send, and one field too long is enough to tell)."""
@@ -144,6 +148,7 @@ def bad_scalar():
 MISSING = object()
 
 
+@cache
 def bad_value():
     """A field's value: bad, sent twice (a list), or left out."""
     return st.one_of(
@@ -212,6 +217,7 @@ def uuids(own=(), others=()):
     )
 
 
+@cache
 def raw_query():
     """A query string as a client could send it, percent-escapes and all."""
     key = st.sampled_from(
@@ -423,8 +429,8 @@ class Harness:
         self.cases += 1
         cookies = client.cookies
         client.cookies = type(cookies)(cookies)
-        for cache in caches.all():
-            cache.clear()
+        for each in caches.all():
+            each.clear()
         try:
             with rolled_back():
                 before = take_snapshot(self.models)

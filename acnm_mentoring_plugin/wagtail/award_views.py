@@ -33,6 +33,7 @@ from wagtail.snippets.views.snippets import CreateView, EditView, IndexView
 from acnm_mentoring_plugin import services
 from acnm_mentoring_plugin.exceptions import MentoringError
 from acnm_mentoring_plugin.feedback import feedback_on_mentors
+from acnm_mentoring_plugin.forms import ModelMultipleChoiceField
 from acnm_mentoring_plugin.models import (
     AwardCycle,
     AwardCycleStatus,
@@ -259,7 +260,7 @@ def mentor_label(mentor):
 
 class ShortlistForm(forms.Form):
     # Not required: the service says what to do with an empty ballot.
-    nominees = forms.ModelMultipleChoiceField(
+    nominees = ModelMultipleChoiceField(
         queryset=Member.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -18,7 +18,7 @@ from acnm_mentoring_plugin import services
 from acnm_mentoring_plugin.directory import with_places
 from acnm_mentoring_plugin.exceptions import MentoringError
 from acnm_mentoring_plugin.forms import MentorProfileForm as MemberProfileForm
-from acnm_mentoring_plugin.forms import mentor_profile_changes
+from acnm_mentoring_plugin.forms import ModelMultipleChoiceField, mentor_profile_changes
 from acnm_mentoring_plugin.models import (
     AgreementTerms,
     Application,
@@ -225,6 +225,10 @@ class MentorProfileForm(WagtailAdminModelForm):
         widgets = {
             "specialties": forms.CheckboxSelectMultiple,
             "career_directions": forms.CheckboxSelectMultiple,
+        }
+        field_classes = {
+            "specialties": ModelMultipleChoiceField,
+            "career_directions": ModelMultipleChoiceField,
         }
 
 

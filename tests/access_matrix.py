@@ -2,45 +2,54 @@
 
 The test finds every URL of the plugin by itself (the ``acnm_mentoring``
 namespace, the Wagtail admin screens its hooks and viewsets register, the
-Django admin of its models, its sign-in URLs, and its Wagtail page types
-with their sub-pages) and fails, naming the URL, when one has no row here
-or when a row names a URL that no longer exists. A new view is therefore
-covered the day it is added: add its row.
+Django admin of its models, its sign-in URLs, its Wagtail page types with
+their sub-pages, and the host's pages that show its parts, such as the
+Wagtail admin's home with the dashboard panel) and fails, naming the URL,
+when one has no row here or when a row names a URL that no longer exists.
+A new view is therefore covered the day it is added: add its row, one line
+such as::
+
+    acnm_mentoring:feedback_detail   IN NO NO OK NO OK NO NO OK
+
+``ACCESS_MATRIX_OBSERVE=1 .venv/bin/pytest tests/test_access_matrix.py -k
+observed -s`` prints every row as the site answers today; copy a row from
+it only after checking each cell is what the programme wants.
 
 Format of ``TABLE``: one line per URL, columns separated by spaces::
 
     <URL>  <anon> <nmem> <laps> <mnte> <mte2> <mntr> <mtr2> <ostf> <staf>  [k=v ...]
 
 ``<URL>`` is a URL name as ``reverse()`` takes it (``acnm_mentoring:apply``,
-``acnm_mentoring_pairs:edit``, ``admin:acnm_mentoring_vote_change``), the
+``acnm_mentoring_pairs:edit``, ``admin:acnm_mentoring_vote_change``); the
 same followed by a query string for one more way to call it
-(``acnm_mentoring_pairs:index?export=csv``: the downloaded export), the
-same followed by ``@post`` for a POST to a URL that also answers GET (the
-Django admin's downloads), or a
-page type of the plugin as ``page:<Model>`` (``page:<Model>:<route>`` for
-each route of a routable page). Then one cell per persona, in the order of
+(``acnm_mentoring_pairs:index?export=csv``: the downloaded export); the
+same followed by ``@post`` for a POST to a URL that also answers GET (a
+member's form, a staff decision, the Django admin's downloads); or a page
+type of the plugin as ``page:<Model>`` (``page:<Model>:<route>`` for each
+route of a routable page). Then one cell per persona, in the order of
 ``PERSONAS``:
 
 ======  ==================================================================
 ``OK``  shown (200)
 ``IN``  sent to sign in (the plugin's, the Wagtail admin's or the Django
         admin's sign-in page)
-``NO``  refused: 403, 404, or the Wagtail admin's "no permission" redirect
-        to its home page
+``NO``  refused: 403, 404, or the admin's redirect to its home page that
+        says so (Wagtail's "no permission", Django's "does not exist")
 ``GO``  sent elsewhere (a redirect that is neither of the above)
 ``DO``  POST only: done, the database changed
-``NC``  POST only: answered (a page or a redirect with the reason), and
-        nothing in the database changed
+``NC``  POST only: answered (a page, a download or a redirect with the
+        reason), and nothing in the database changed
 ``NA``  405: the URL does not answer GET
 ``BR``  400: a malformed request (a sign-in callback with no sign-in under
         way)
 ======  ==================================================================
 
 Every URL is requested with GET. A URL whose view has no ``get`` (it only
-takes forms) is also sent a valid-looking POST (``POSTS`` holds the body):
-its cells then say what the POST did, and the test checks that a persona
-refused changed nothing in the database. Every request runs in a
-transaction rolled back afterwards, so no cell depends on another.
+takes forms), and every ``@post`` row, is sent a valid-looking POST
+(``POSTS`` holds the body): its cells then say what the POST did, and a
+persona refused must have changed nothing in the database. Every request
+runs in a transaction rolled back afterwards, so no cell depends on
+another.
 
 Path parameters are filled from the shared data (``test_access_matrix``):
 ``slug`` is the programme's, ``year`` its award cycle's, ``pk`` and
@@ -52,7 +61,8 @@ or is taken as it is (``answer=decline``).
 
 Whatever the cell, no response may show a persona a confidential record it
 is not entitled to (``MARKERS`` in the test): not in its body, not in its
-``Location`` header, not in a download.
+``Location`` header, not in a download (CSV, XLSX, the agreement PDF).
+``MAY_SEE`` names the few places where a persona rightly sees one anyway.
 
 ``KNOWN_FAILURES`` names cells that are wrong today and why; the test
 expects them to fail and says so when one starts to pass.

@@ -30,6 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from pypdf import PdfReader
 from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
 from acnm_mentoring_plugin import models
@@ -158,8 +159,9 @@ def _walk(patterns, prefix="", namespace=""):
 
 
 #: The host's URLs that show the plugin's parts: the Wagtail admin's home
-#: carries the programme's dashboard panel.
-HOST_URLS_WITH_PLUGIN_PARTS = {"wagtailadmin_home"}
+#: carries the programme's dashboard panel, its site history the admin's
+#: record of staff's work on the programme's records.
+HOST_URLS_WITH_PLUGIN_PARTS = {"wagtailadmin_home", "wagtailadmin_reports:site_history"}
 
 
 def _is_the_plugins(name, route, view):
@@ -426,6 +428,18 @@ def build_world():
         attempts=1,
         last_error="Connection refused",
     )
+    # Staff's review, as the Wagtail admin records it (its label names the
+    # applicant), and a download of the applications searched by name,
+    # which the export audit records with its filters.
+    log(instance=w.application, action="wagtail.edit", user=users["staff"])
+    staff_client = Client()
+    staff_client.force_login(users["staff"])
+    download = staff_client.get(
+        reverse("acnm_mentoring_applications:index"),
+        {"export": "csv", "q": "Quistgaard"},
+    )
+    assert download.status_code == 200, download
+    body_of(download)  # read to the end: the audit records a finished download
     from django.contrib.contenttypes.models import ContentType
 
     w.activity = models.ActivityRecord.objects.create(
@@ -785,6 +799,7 @@ SHOWN = [
     ("acnm_mentoring:partnership", "mentor", {}, "ZQX-AGREEMENT-GOALS"),
     ("acnm_mentoring:partnership", "mentor", {}, "ZQX-CONTACT-NOTES"),
     ("acnm_mentoring:partnership", "mentor", {}, "Quistgaard"),
+    ("wagtailadmin_reports:site_history", "staff", {}, "Quistgaard"),
     (
         "wagtailsnippets_acnm_mentoring_awardcycle:results",
         "staff",

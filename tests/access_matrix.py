@@ -413,10 +413,11 @@ POSTS = {
     },
     "wagtailsnippets_acnm_mentoring_awardcycle:edit@post": {
         "program": "{program.pk}",
-        "year": "2026",
-        "nominations_open_at": "2026-01-01 09:00",
-        "nominations_close_at": "2026-12-30 17:00",
-        "annual_meeting_date": "2026-12-31",
+        "year": "{cycle.year}",
+        "nominations_open_at": "{cycle_opens}",
+        "nominations_close_at": "{cycle_closes}",
+        # A week later than it was: the change the POST makes.
+        "annual_meeting_date": "{meeting_moved}",
         "nominator_stages": "resident",
         "nominee_rule": "own_mentors",
         "statement_min_length": "50",

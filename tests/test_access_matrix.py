@@ -390,6 +390,14 @@ def build_world():
         expires_at=timezone.now() + datetime.timedelta(days=10),
     )
     w.cycle = factories.AwardCycleFactory(program=w.program, year=2026)
+    # The cycle's dates as its form shows them, and its meeting a week later.
+    w.cycle_opens, w.cycle_closes = (
+        timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+        for moment in (w.cycle.nominations_open_at, w.cycle.nominations_close_at)
+    )
+    w.meeting_moved = (
+        w.cycle.annual_meeting_date + datetime.timedelta(days=7)
+    ).isoformat()
     w.nomination = factories.NominationFactory(
         cycle=w.cycle,
         nominator=w.mentee,

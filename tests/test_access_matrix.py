@@ -345,7 +345,7 @@ def build_world():
             status=models.MentorshipStatus.ACTIVE,
             request_message=message,
             start_date=today,
-            planned_end_date=today.replace(year=today.year + 1),
+            planned_end_date=today + datetime.timedelta(days=365),
         )
         signed = timezone.now()
         factories.AgreementFactory(

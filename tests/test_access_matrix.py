@@ -604,7 +604,11 @@ def url_of(world, key, parameters):
 
 
 def fingerprint():
-    """Everything the plugin stores, to tell whether a request changed it."""
+    """Everything the plugin stores, to tell whether a request changed it.
+
+    The plugin's tables only: sessions change on every visit, and the
+    admin's own log records downloads, which change nothing of the
+    programme's."""
     config = apps.get_app_config(PLUGIN_APP)
     return [
         list(model.objects.order_by("pk").values_list())

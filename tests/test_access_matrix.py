@@ -66,6 +66,7 @@ MARKERS = {
     "Quistgaard": PARTIES,
     "ZQX-NOMINATION-STATEMENT": {"mentee", "staff"},
     "ZQX-PENDING-REQUEST": {"mentor", "staff"},
+    "ZQX-DECLINE-REASON": PARTIES,
     # Feedback on progress: the mentor's is the pair's, the mentee's rating
     # of the partnership reaches the mentor only folded into averages.
     "ZQX-MENTOR-FEEDBACK": PARTIES,
@@ -380,6 +381,14 @@ def build_world():
     )
     # A request the mentor has yet to answer, from a member who is none of
     # the personas: the mentor and staff may answer it, nobody else.
+    # An earlier request of the mentee's the mentor declined, saying why.
+    w.declined_request = factories.MentorshipFactory(
+        program=w.program,
+        mentee=w.mentee,
+        mentor=w.mentor,
+        status=models.MentorshipStatus.DECLINED,
+        end_reason="ZQX-DECLINE-REASON",
+    )
     w.requester = factories.MemberFactory(user__username="matrix-requester")
     w.pending_request = factories.MentorshipFactory(
         program=w.program,
@@ -812,6 +821,12 @@ SHOWN = [
     ("acnm_mentoring:partnership", "mentor", {}, "ZQX-CONTACT-NOTES"),
     ("acnm_mentoring:partnership", "mentor", {}, "Quistgaard"),
     ("wagtailadmin_reports:site_history", "staff", {}, "Quistgaard"),
+    (
+        "acnm_mentoring:request_detail",
+        "mentee",
+        {"public_id": "declined_request"},
+        "ZQX-DECLINE-REASON",
+    ),
     (
         "wagtailsnippets_acnm_mentoring_awardcycle:results",
         "staff",

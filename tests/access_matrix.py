@@ -22,7 +22,8 @@ Format of ``TABLE``: one line per URL, columns separated by spaces::
 ``<URL>`` is a URL name as ``reverse()`` takes it (``acnm_mentoring:apply``,
 ``acnm_mentoring_pairs:edit``, ``admin:acnm_mentoring_vote_change``); the
 same followed by a query string for one more way to call it
-(``acnm_mentoring_pairs:index?export=csv``: the downloaded export); the
+(``acnm_mentoring_pairs:index?export=csv``: the downloaded export,
+``?q=Bertil``: a search for another mentee by first name); the
 same followed by ``@post`` for a POST to a URL that also answers GET (a
 member's form, a staff decision, the Django admin's downloads); or a page
 type of the plugin as ``page:<Model>`` (``page:<Model>:<route>`` for each
@@ -144,6 +145,7 @@ acnm_mentoring_applications:edit@post                                  IN   IN  
 acnm_mentoring_applications:history                                    IN   IN   IN   IN   IN   IN   IN   NO   OK
 acnm_mentoring_applications:history_results                            IN   IN   IN   IN   IN   IN   IN   NO   OK
 acnm_mentoring_applications:index                                      IN   IN   IN   IN   IN   IN   IN   OK   OK
+acnm_mentoring_applications:index?q=Bertil                             IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_applications:index?export=csv                           IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_applications:index?export=xlsx                          IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_applications:index_results                              IN   IN   IN   IN   IN   IN   IN   OK   OK
@@ -159,6 +161,7 @@ acnm_mentoring_mentors:edit@post                                       IN   IN  
 acnm_mentoring_mentors:history                                         IN   IN   IN   IN   IN   IN   IN   NO   OK
 acnm_mentoring_mentors:history_results                                 IN   IN   IN   IN   IN   IN   IN   NO   OK
 acnm_mentoring_mentors:index                                           IN   IN   IN   IN   IN   IN   IN   OK   OK
+acnm_mentoring_mentors:index?q=Bertil                                  IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_mentors:index?export=csv                                IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_mentors:index_results                                   IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_mentors:inspect                                         IN   IN   IN   IN   IN   IN   IN   NO   OK
@@ -172,6 +175,7 @@ acnm_mentoring_pairs:edit                                              IN   IN  
 acnm_mentoring_pairs:history                                           IN   IN   IN   IN   IN   IN   IN   NO   OK
 acnm_mentoring_pairs:history_results                                   IN   IN   IN   IN   IN   IN   IN   NO   OK
 acnm_mentoring_pairs:index                                             IN   IN   IN   IN   IN   IN   IN   OK   OK
+acnm_mentoring_pairs:index?q=Bertil                                    IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_pairs:index?export=csv                                  IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_pairs:index?export=xlsx                                 IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_pairs:index_results                                     IN   IN   IN   IN   IN   IN   IN   OK   OK
@@ -183,6 +187,7 @@ acnm_mentoring_participants:edit                                       IN   IN  
 acnm_mentoring_participants:history                                    IN   IN   IN   IN   IN   IN   IN   NO   OK
 acnm_mentoring_participants:history_results                            IN   IN   IN   IN   IN   IN   IN   NO   OK
 acnm_mentoring_participants:index                                      IN   IN   IN   IN   IN   IN   IN   OK   OK
+acnm_mentoring_participants:index?q=Bertil                             IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_participants:index?export=csv                           IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_participants:index_results                              IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_participants:usage                                      IN   IN   IN   IN   IN   IN   IN   NO   OK

@@ -821,6 +821,7 @@ SHOWN = [
     ("acnm_mentoring:partnership", "mentor", {}, "ZQX-CONTACT-NOTES"),
     ("acnm_mentoring:partnership", "mentor", {}, "Quistgaard"),
     ("wagtailadmin_reports:site_history", "staff", {}, "Quistgaard"),
+    ("acnm_mentoring_pairs:index?q=Bertil", "staff", {}, "Vandersloot"),
     (
         "acnm_mentoring:request_detail",
         "mentee",
@@ -894,6 +895,15 @@ def test_the_marker_is_shown_to_a_persona_entitled(
     code, shown = ask(world, persona, "GET", url)
     assert code == "OK", f"GET {url} as {persona}: {code}"
     assert marker in found_in(shown), f"{url} shows {persona} no {marker}"
+
+
+def test_staff_find_a_mentor_by_name_in_the_admin_listing(world, db):
+    """Found by the matrix: the listing once searched the directory's index,
+    which has no names, and failed."""
+    url = reverse("acnm_mentoring_mentors:index") + "?q=Okafor"
+    code, shown = ask(world, "staff", "GET", url)
+    assert code == "OK"
+    assert "Ravi Okafor" in shown and "Helen Marsh" not in shown
 
 
 if os.environ.get("ACCESS_MATRIX_OBSERVE"):

@@ -282,6 +282,9 @@ class MentorProfileViewSet(ProgrammeScopedViewSetMixin, ModelViewSet):
     ]
     list_filter = ["program", "career_level", "accepting_new_mentees"]
     search_fields = [*user_name_fields("member__user__"), "member__institution"]
+    # Profiles are indexed for the directory's search, not by these fields:
+    # staff search them through the database.
+    search_backend_name = None
     edit_view_class = MentorProfileEditView
     form_fields = MentorProfileForm.Meta.fields
 

@@ -198,6 +198,7 @@ acnm_mentoring_terms:edit                                              IN   IN  
 acnm_mentoring_terms:history                                           IN   IN   IN   IN   IN   IN   IN   NO   OK
 acnm_mentoring_terms:history_results                                   IN   IN   IN   IN   IN   IN   IN   NO   OK
 acnm_mentoring_terms:index                                             IN   IN   IN   IN   IN   IN   IN   OK   OK
+acnm_mentoring_terms:index?q=Bertil                                    IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_terms:index?export=csv                                  IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_terms:index_results                                     IN   IN   IN   IN   IN   IN   IN   OK   OK
 acnm_mentoring_terms:inspect                                           IN   IN   IN   IN   IN   IN   IN   NO   OK
@@ -230,6 +231,7 @@ wagtailsnippets_acnm_mentoring_awardcycle:delete                       IN   IN  
 wagtailsnippets_acnm_mentoring_awardcycle:edit                         IN   IN   IN   IN   IN   IN   IN   NO   OK
 wagtailsnippets_acnm_mentoring_awardcycle:edit@post                    IN   IN   IN   IN   IN   IN   IN   NO   DO
 wagtailsnippets_acnm_mentoring_awardcycle:list                         IN   IN   IN   IN   IN   IN   IN   OK   OK
+wagtailsnippets_acnm_mentoring_awardcycle:list?q=Bertil                IN   IN   IN   IN   IN   IN   IN   OK   OK
 wagtailsnippets_acnm_mentoring_awardcycle:list?export=csv              IN   IN   IN   IN   IN   IN   IN   OK   OK
 wagtailsnippets_acnm_mentoring_awardcycle:list_results                 IN   IN   IN   IN   IN   IN   IN   OK   OK
 wagtailsnippets_acnm_mentoring_awardcycle:results                      IN   IN   IN   IN   IN   IN   IN   NO   OK
@@ -242,6 +244,7 @@ wagtailsnippets_acnm_mentoring_careerdirection:edit                    IN   IN  
 wagtailsnippets_acnm_mentoring_careerdirection:history                 IN   IN   IN   IN   IN   IN   IN   NO   NO
 wagtailsnippets_acnm_mentoring_careerdirection:history_results         IN   IN   IN   IN   IN   IN   IN   NO   NO
 wagtailsnippets_acnm_mentoring_careerdirection:list                    IN   IN   IN   IN   IN   IN   IN   NO   NO
+wagtailsnippets_acnm_mentoring_careerdirection:list?q=Bertil           IN   IN   IN   IN   IN   IN   IN   NO   NO
 wagtailsnippets_acnm_mentoring_careerdirection:list_results            IN   IN   IN   IN   IN   IN   IN   NO   NO
 wagtailsnippets_acnm_mentoring_careerdirection:usage                   IN   IN   IN   IN   IN   IN   IN   NO   NO
 wagtailsnippets_acnm_mentoring_fieldofinterest:add                     IN   IN   IN   IN   IN   IN   IN   NO   NO
@@ -251,6 +254,7 @@ wagtailsnippets_acnm_mentoring_fieldofinterest:edit                    IN   IN  
 wagtailsnippets_acnm_mentoring_fieldofinterest:history                 IN   IN   IN   IN   IN   IN   IN   NO   NO
 wagtailsnippets_acnm_mentoring_fieldofinterest:history_results         IN   IN   IN   IN   IN   IN   IN   NO   NO
 wagtailsnippets_acnm_mentoring_fieldofinterest:list                    IN   IN   IN   IN   IN   IN   IN   NO   NO
+wagtailsnippets_acnm_mentoring_fieldofinterest:list?q=Bertil           IN   IN   IN   IN   IN   IN   IN   NO   NO
 wagtailsnippets_acnm_mentoring_fieldofinterest:list_results            IN   IN   IN   IN   IN   IN   IN   NO   NO
 wagtailsnippets_acnm_mentoring_fieldofinterest:usage                   IN   IN   IN   IN   IN   IN   IN   NO   NO
 wagtailsnippets_acnm_mentoring_program:add                             IN   IN   IN   IN   IN   IN   IN   NO   NO
@@ -260,6 +264,7 @@ wagtailsnippets_acnm_mentoring_program:edit                            IN   IN  
 wagtailsnippets_acnm_mentoring_program:history                         IN   IN   IN   IN   IN   IN   IN   NO   NO
 wagtailsnippets_acnm_mentoring_program:history_results                 IN   IN   IN   IN   IN   IN   IN   NO   NO
 wagtailsnippets_acnm_mentoring_program:list                            IN   IN   IN   IN   IN   IN   IN   NO   NO
+wagtailsnippets_acnm_mentoring_program:list?q=Bertil                   IN   IN   IN   IN   IN   IN   IN   NO   NO
 wagtailsnippets_acnm_mentoring_program:list_results                    IN   IN   IN   IN   IN   IN   IN   NO   NO
 wagtailsnippets_acnm_mentoring_program:usage                           IN   IN   IN   IN   IN   IN   IN   NO   NO
 
@@ -267,16 +272,19 @@ wagtailsnippets_acnm_mentoring_program:usage                           IN   IN  
 admin:acnm_mentoring_activityrecord_add                                IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_activityrecord_change                             IN   IN   IN   IN   IN   IN   IN   NO   OK
 admin:acnm_mentoring_activityrecord_changelist                         IN   IN   IN   IN   IN   IN   IN   OK   OK
+admin:acnm_mentoring_activityrecord_changelist?q=Bertil                IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_activityrecord_delete                             IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_activityrecord_history                            IN   IN   IN   IN   IN   IN   IN   NO   OK
 admin:acnm_mentoring_agreementterms_add                                IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_agreementterms_change                             IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_agreementterms_changelist                         IN   IN   IN   IN   IN   IN   IN   NO   NO
+admin:acnm_mentoring_agreementterms_changelist?q=Bertil                IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_agreementterms_delete                             IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_agreementterms_history                            IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_application_add                                   IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_application_change                                IN   IN   IN   IN   IN   IN   IN   NO   OK
 admin:acnm_mentoring_application_changelist                            IN   IN   IN   IN   IN   IN   IN   OK   OK
+admin:acnm_mentoring_application_changelist?q=Bertil                   IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_application_delete                                IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_application_export                                IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_application_export@post                           IN   IN   IN   IN   IN   IN   IN   NC   NC
@@ -284,26 +292,31 @@ admin:acnm_mentoring_application_history                               IN   IN  
 admin:acnm_mentoring_awardcycle_add                                    IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_awardcycle_change                                 IN   IN   IN   IN   IN   IN   IN   NO   OK
 admin:acnm_mentoring_awardcycle_changelist                             IN   IN   IN   IN   IN   IN   IN   OK   OK
+admin:acnm_mentoring_awardcycle_changelist?q=Bertil                    IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_awardcycle_delete                                 IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_awardcycle_history                                IN   IN   IN   IN   IN   IN   IN   NO   OK
 admin:acnm_mentoring_careerdirection_add                               IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_careerdirection_change                            IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_careerdirection_changelist                        IN   IN   IN   IN   IN   IN   IN   NO   NO
+admin:acnm_mentoring_careerdirection_changelist?q=Bertil               IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_careerdirection_delete                            IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_careerdirection_history                           IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_feedback_add                                      IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_feedback_change                                   IN   IN   IN   IN   IN   IN   IN   NO   OK
 admin:acnm_mentoring_feedback_changelist                               IN   IN   IN   IN   IN   IN   IN   OK   OK
+admin:acnm_mentoring_feedback_changelist?q=Bertil                      IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_feedback_delete                                   IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_feedback_history                                  IN   IN   IN   IN   IN   IN   IN   NO   OK
 admin:acnm_mentoring_fieldofinterest_add                               IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_fieldofinterest_change                            IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_fieldofinterest_changelist                        IN   IN   IN   IN   IN   IN   IN   NO   NO
+admin:acnm_mentoring_fieldofinterest_changelist?q=Bertil               IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_fieldofinterest_delete                            IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_fieldofinterest_history                           IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_member_add                                        IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_member_change                                     IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_member_changelist                                 IN   IN   IN   IN   IN   IN   IN   OK   OK
+admin:acnm_mentoring_member_changelist?q=Bertil                        IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_member_delete                                     IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_member_export                                     IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_member_export@post                                IN   IN   IN   IN   IN   IN   IN   NC   NC
@@ -313,6 +326,7 @@ admin:acnm_mentoring_member_process_import                             IN   IN  
 admin:acnm_mentoring_mentorprofile_add                                 IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_mentorprofile_change                              IN   IN   IN   IN   IN   IN   IN   NO   OK
 admin:acnm_mentoring_mentorprofile_changelist                          IN   IN   IN   IN   IN   IN   IN   OK   OK
+admin:acnm_mentoring_mentorprofile_changelist?q=Bertil                 IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_mentorprofile_delete                              IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_mentorprofile_export                              IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_mentorprofile_export@post                         IN   IN   IN   IN   IN   IN   IN   NC   NC
@@ -322,6 +336,7 @@ admin:acnm_mentoring_mentorprofile_process_import                      IN   IN  
 admin:acnm_mentoring_mentorship_add                                    IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_mentorship_change                                 IN   IN   IN   IN   IN   IN   IN   NO   OK
 admin:acnm_mentoring_mentorship_changelist                             IN   IN   IN   IN   IN   IN   IN   OK   OK
+admin:acnm_mentoring_mentorship_changelist?q=Bertil                    IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_mentorship_delete                                 IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_mentorship_export                                 IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_mentorship_export@post                            IN   IN   IN   IN   IN   IN   IN   NC   NC
@@ -329,6 +344,7 @@ admin:acnm_mentoring_mentorship_history                                IN   IN  
 admin:acnm_mentoring_nomination_add                                    IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_nomination_change                                 IN   IN   IN   IN   IN   IN   IN   NO   OK
 admin:acnm_mentoring_nomination_changelist                             IN   IN   IN   IN   IN   IN   IN   OK   OK
+admin:acnm_mentoring_nomination_changelist?q=Bertil                    IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_nomination_delete                                 IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_nomination_export                                 IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_nomination_export@post                            IN   IN   IN   IN   IN   IN   IN   NC   NC
@@ -336,11 +352,13 @@ admin:acnm_mentoring_nomination_history                                IN   IN  
 admin:acnm_mentoring_program_add                                       IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_program_change                                    IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_program_changelist                                IN   IN   IN   IN   IN   IN   IN   NO   NO
+admin:acnm_mentoring_program_changelist?q=Bertil                       IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_program_delete                                    IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_program_history                                   IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_vote_add                                          IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_vote_change                                       IN   IN   IN   IN   IN   IN   IN   NO   OK
 admin:acnm_mentoring_vote_changelist                                   IN   IN   IN   IN   IN   IN   IN   OK   OK
+admin:acnm_mentoring_vote_changelist?q=Bertil                          IN   IN   IN   IN   IN   IN   IN   OK   OK
 admin:acnm_mentoring_vote_delete                                       IN   IN   IN   IN   IN   IN   IN   NO   NO
 admin:acnm_mentoring_vote_history                                      IN   IN   IN   IN   IN   IN   IN   NO   OK
 admin:app_list                                                         IN   IN   IN   IN   IN   IN   IN   OK   OK
@@ -458,6 +476,9 @@ MAY_SEE = {
     ("admin:acnm_mentoring_member_history", "other_programme_staff"): "Quistgaard",
     ("admin:acnm_mentoring_member_changelist", "other_programme_staff"): (
         "Quistgaard Vandersloot"
+    ),
+    ("admin:acnm_mentoring_member_changelist?q=Bertil", "other_programme_staff"): (
+        "Vandersloot"
     ),
     ("admin:acnm_mentoring_member_export@post", "other_programme_staff"): (
         "Quistgaard Vandersloot"

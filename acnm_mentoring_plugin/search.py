@@ -45,6 +45,11 @@ def matching(queryset, terms):
     subquery, so filters, ordering and pagination stay the caller's and the
     page costs the same number of queries with or without a search.
     """
+    # The database backend quotes each word without escaping the quotes in
+    # it, and SQLite refuses the whole search; a search needs none of them.
+    terms = terms.replace('"', " ")
+    if not terms.split():
+        return queryset
     results = get_search_backend().search(
         terms, MentorProfile.objects.all(), order_by_relevance=False
     )

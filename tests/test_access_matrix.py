@@ -609,7 +609,7 @@ def url_of(world, key, parameters):
             url = page.url
     else:
         url = reverse(name, kwargs=kwargs)
-    return f"{url}?{query}" if query else url
+    return f"{url}?{query.format_map(vars(world))}" if query else url
 
 
 def fingerprint():

@@ -20,7 +20,7 @@ from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
 from . import services
 from .exceptions import MentoringError
-from .exports import announce, programme_path, staff_rows
+from .exports import announce, exported_programmes, programme_path, staff_rows
 from .models import (
     ActivityRecord,
     AgreementTerms,
@@ -142,7 +142,12 @@ class ProgrammeExportMixin(ExportMixin):
             for key, values in request.GET.lists()
         }
         announce(
-            request.user, resource, file_format.get_extension(), filters, len(dataset)
+            request.user,
+            resource,
+            file_format.get_extension(),
+            filters,
+            len(dataset),
+            exported_programmes(request.user, rows),
         )
         return data
 

@@ -11,10 +11,11 @@ import csv
 import io
 
 import django.dispatch
+from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from .permissions import Action, check, staff_only
+from .permissions import Action, check, staff_only, staff_programmes
 
 FORMATS = ("csv", "xlsx")
 CONTENT_TYPES = {
@@ -115,7 +116,23 @@ def filename(resource, export_format):
     return f"acnm-{resource.name}-{stamp}.{export_format}"
 
 
-def announce(user, resource, export_format, filters, rows):
+def exported_programmes(user, queryset):
+    """The ids of the programmes whose records an export carries.
+
+    Its audit entry is read by those programmes' staff only. Records of no
+    programme (members, fields of interest) count for every programme the
+    exporter runs, as their staff may read them all.
+    """
+    path = programme_path(queryset.model) if isinstance(queryset, QuerySet) else None
+    if path is None:
+        return list(staff_programmes(user).values_list("pk", flat=True))
+    return list(queryset.order_by().values_list(path, flat=True).distinct())
+
+
+def announce(user, resource, export_format, filters, rows, programmes=()):
+    """Tell the audit log of a finished export; ``programmes``: the ids of
+    the programmes its rows belong to (none: the site operator's, from the
+    command line)."""
     exported.send(
         sender=type(resource),
         user=user,
@@ -124,6 +141,7 @@ def announce(user, resource, export_format, filters, rows):
         format=export_format,
         filters=filters,
         rows=rows,
+        programmes=list(programmes),
     )
 
 
@@ -141,12 +159,15 @@ def export_response(user, resource, queryset, export_format, filters=None):
     )
     filters = filters or {}
     name = filename(resource, export_format)
+    programmes = exported_programmes(user, queryset)
     if export_format == "csv":
         response = StreamingHttpResponse(
             csv_chunks(
                 resource,
                 queryset,
-                on_done=lambda rows: announce(user, resource, "csv", filters, rows),
+                on_done=lambda rows: announce(
+                    user, resource, "csv", filters, rows, programmes
+                ),
             ),
             content_type=CONTENT_TYPES["csv"],
         )
@@ -158,7 +179,7 @@ def export_response(user, resource, queryset, export_format, filters=None):
         output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
         rows = write_xlsx(resource, output, queryset)
         output.seek(0)
-        announce(user, resource, "xlsx", filters, rows)
+        announce(user, resource, "xlsx", filters, rows, programmes)
         return FileResponse(
             output,
             as_attachment=True,

@@ -489,14 +489,7 @@ MAY_SEE = {
 }
 
 #: ``(URL, persona): why`` for cells known to be wrong today.
-KNOWN_FAILURES = {
-    ("wagtailadmin_reports:site_history", "other_programme_staff"): (
-        "the export audit is logged against the programme model as a whole "
-        "(acnm_mentoring_plugin/wagtail/exports.py), so staff of every "
-        "programme read every programme's downloads with their filters, a "
-        "name searched for among them"
-    ),
-}
+KNOWN_FAILURES = {}
 
 #: Answers that are neither shown nor refused, by status.
 STATUS_CODES = {400: "BR", 405: "NA"}

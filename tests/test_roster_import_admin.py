@@ -11,10 +11,10 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
-from wagtail.models import ModelLogEntry
 
 from acnm_mentoring_plugin.exports import BOM
 from acnm_mentoring_plugin.models import ActivityRecord, Member, MentorProfile
+from acnm_mentoring_plugin.wagtail.models import ExportLogEntry
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -238,7 +238,7 @@ def test_staff_export_mentors_in_the_django_admin_and_it_is_logged(
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:3] == ["Name", "E-mail", "Membership ID"]
     assert rows[1][0].startswith("Helen")
-    assert ModelLogEntry.objects.filter(action="acnm_mentoring.export").exists()
+    assert ExportLogEntry.objects.filter(action="acnm_mentoring.export").exists()
 
 
 def test_export_needs_the_export_permission_in_the_django_admin(

@@ -9,7 +9,6 @@ from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
-from wagtail.models import ModelLogEntry
 
 from acnm_mentoring_plugin.exports import BOM
 from acnm_mentoring_plugin.models import (
@@ -17,6 +16,7 @@ from acnm_mentoring_plugin.models import (
     ApplicationStatus,
     MentorshipStatus,
 )
+from acnm_mentoring_plugin.wagtail.models import ExportLogEntry
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,7 @@ def test_every_download_is_in_the_audit_log_with_its_filters_and_rows(
     download(client, "acnm_mentoring_applications:index", "csv", status="accepted")
     download(client, "acnm_mentoring_participants:index", "xlsx")
 
-    entries = ModelLogEntry.objects.filter(action="acnm_mentoring.export").order_by(
+    entries = ExportLogEntry.objects.filter(action="acnm_mentoring.export").order_by(
         "timestamp"
     )
     assert [(entry.user, entry.data["resource"]) for entry in entries] == [
@@ -107,12 +107,14 @@ def test_every_download_is_in_the_audit_log_with_its_filters_and_rows(
 
     call_command("mentoring_export", "mentors", stdout=io.StringIO())
     from_command = (
-        ModelLogEntry.objects.filter(action="acnm_mentoring.export")
+        ExportLogEntry.objects.filter(action="acnm_mentoring.export")
         .order_by("timestamp")
         .last()
     )
     assert from_command.user is None
     assert from_command.data["from"] == "command line"
+    assert from_command.program is None  # the site operator's: superusers read it
+    assert {entry.program for entry in entries} == {applications[0].program}
 
 
 def test_a_formula_in_a_name_is_inert_in_both_downloads(
@@ -146,7 +148,7 @@ def test_staff_without_the_export_permission_see_no_download(
         reverse("acnm_mentoring_applications:index"), {"export": "csv"}
     )
     assert response.status_code in (302, 403)
-    assert not ModelLogEntry.objects.filter(action="acnm_mentoring.export").exists()
+    assert not ExportLogEntry.objects.filter(action="acnm_mentoring.export").exists()
 
 
 def test_the_pairs_and_award_listings_download_their_records(

@@ -17,7 +17,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
-from wagtail.models import ModelLogEntry
 
 from acnm_mentoring_plugin.exports import export_response, exported
 from acnm_mentoring_plugin.models import Program
@@ -73,28 +72,32 @@ def listed_keys(queryset):
     return [record.pk for record in queryset]
 
 
-def log_export(sender, *, user, resource, model, format, filters, rows, **kwargs):
-    """Write a finished export to Wagtail's audit log ("Site history")."""
-    ModelLogEntry.objects.create(
-        # Logged against the programme model, whose permissions programme
-        # staff hold: Wagtail shows a log entry to whoever has a permission
-        # on its content type.
-        content_type=ContentType.objects.get_for_model(Program),
-        # No one programme: an id no programme has, so the entry shows its
-        # label ("applications") rather than a programme.
-        object_id="0",
-        label=str(model._meta.verbose_name_plural),
-        action=EXPORT_ACTION,
-        timestamp=timezone.now(),
-        user=user if user is not None and user.is_authenticated else None,
-        data={
-            "resource": resource,
-            "format": format,
-            "filters": filters,
-            "rows": rows,
-            "from": "admin" if user is not None else "command line",
-        },
-    )
+def log_export(
+    sender, *, user, resource, model, format, filters, rows, programmes=(), **kwargs
+):
+    """Write a finished export to Wagtail's audit log ("Site history"),
+    once for each programme whose records it carries (``ExportLogEntry``),
+    so the staff of one programme never read another's downloads."""
+    from .models import ExportLogEntry
+
+    names = dict(Program.objects.filter(pk__in=programmes).values_list("pk", "name"))
+    what = str(model._meta.verbose_name_plural)
+    for program_id in list(names) or [None]:
+        ExportLogEntry.objects.create(
+            content_type=ContentType.objects.get_for_model(model),
+            program_id=program_id,
+            label=f"{what} · {names[program_id]}" if program_id else what,
+            action=EXPORT_ACTION,
+            timestamp=timezone.now(),
+            user=user if user is not None and user.is_authenticated else None,
+            data={
+                "resource": resource,
+                "format": format,
+                "filters": filters,
+                "rows": rows,
+                "from": "admin" if user is not None else "command line",
+            },
+        )
 
 
 def connect():
@@ -103,6 +106,11 @@ def connect():
 
 @hooks.register("register_log_actions")
 def register_export_action(actions):
+    from .models import ExportLogEntry
+
+    # Site history then lists this log's entries too, by its own rule.
+    actions.register_model(ExportLogEntry, ExportLogEntry)
+
     @actions.register_action(EXPORT_ACTION)
     class ExportFormatter(LogFormatter):
         label = _("Export")

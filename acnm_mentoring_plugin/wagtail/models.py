@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 
 from acnm_mentoring_plugin import drafts
 from acnm_mentoring_plugin.awards import award_context
@@ -164,3 +165,47 @@ class AwardPageMixin(MentoringPageMixin, models.Model):
             preview=bool(getattr(request, "is_preview", False)),
         )
         return context
+
+
+# The export audit ------------------------------------------------------------------
+
+
+class ExportLogEntryManager(BaseLogEntryManager):
+    def viewable_by_user(self, user):
+        """Downloads of the programmes ``user`` runs; superusers, all (the
+        command line's too). Wagtail's own rule, a permission on the content
+        type, would show every programme's downloads and what was searched
+        for in them to the staff of any programme."""
+        from acnm_mentoring_plugin.permissions import staff_programmes
+
+        if user.is_superuser:
+            return self.all()
+        return self.filter(program__in=staff_programmes(user))
+
+
+class ExportLogEntry(BaseLogEntry):
+    """One download of a programme's records, in Wagtail's Site history.
+
+    An export that spans several programmes is logged once for each, so
+    each programme's staff read the entry for theirs.
+    """
+
+    program = models.ForeignKey(
+        "acnm_mentoring.Program",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("programme"),
+    )
+
+    objects = ExportLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("export log entry")
+        verbose_name_plural = _("export log entries")
+
+    @property
+    def object_id(self):
+        return str(self.program_id or "")

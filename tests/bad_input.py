@@ -433,13 +433,16 @@ class Harness:
         check=None,
         follow=False,
         query=None,
+        then=None,
     ):
         """Send one case and check it: no server error, and nothing written
         unless ``accepted(outcome)`` says it succeeded, in which case only
         the ``allowed`` tables (and the outbox) changed and ``check`` holds.
 
         With ``follow``, the page a redirect goes back to is opened too: it
-        shows again what was typed, whatever it was.
+        shows again what was typed, whatever it was. ``then(client,
+        response)`` may send the next step of a form of several steps; the
+        case is judged on its response.
         """
         self.cases += 1
         cookies = client.cookies
@@ -457,7 +460,13 @@ class Harness:
                 if location is not None:
                     back = client.get(location)
                     assert back.status_code < 500, (location, back.status_code)
+                first = response
+                if then is not None:
+                    response = then(client, response) or response
+                    assert response.status_code < 500, response.status_code
+                    messages = list(get_messages(response.wsgi_request))
                 outcome = Outcome(response, messages)
+                outcome.first = first
                 succeeded = accepted(outcome)
                 wrote = start is None or writes_so_far() != start
                 after = take_snapshot(self.models) if wrote else None

@@ -255,6 +255,7 @@ class RosterResource(MentoringResource):
             values = self.read_row(row)
             if values is None:
                 return row_result  # an empty line: neither counted nor shown
+            self.refuse_empty_required(values)
             self.refuse_repeated_key(values, row_result.number)
             imported = self.import_values(kwargs.get("user"), values)
         except RowRefused as refused:
@@ -283,6 +284,15 @@ class RosterResource(MentoringResource):
             if kwargs.get("retain_instance_in_row_result") or self._meta.store_instance:
                 row_result.instance = imported.obj
         return row_result
+
+    def refuse_empty_required(self, values):
+        """A row with a required cell left empty is refused on its own; the
+        other rows are still imported."""
+        empty = [name for name in self.required if name not in values]
+        if empty:
+            raise RowRefused(
+                {name: [_("This cell is empty; every row needs it.")] for name in empty}
+            )
 
     def refuse_repeated_key(self, values, number):
         """A second row for the same record is most likely a slip; the

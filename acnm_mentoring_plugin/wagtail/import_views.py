@@ -263,14 +263,22 @@ class RosterImportView(WagtailAdminTemplateMixin, TemplateView):
         )
         storage.remove()
         counts = self.counts(result)
-        messages.success(
-            self.request,
-            _(
-                "%(file)s imported: %(new)d new, %(updated)d updated, "
-                "%(unchanged)d unchanged, %(errors)d left out."
+        if result.has_errors():
+            # The whole import was undone: no row counted above was saved.
+            messages.error(
+                self.request,
+                _("%(file)s was not imported: it failed unexpectedly, nothing changed.")
+                % {"file": upload["file"]},
             )
-            % {"file": upload["file"], **counts},
-        )
+        else:
+            messages.success(
+                self.request,
+                _(
+                    "%(file)s imported: %(new)d new, %(updated)d updated, "
+                    "%(unchanged)d unchanged, %(errors)d left out."
+                )
+                % {"file": upload["file"], **counts},
+            )
         return self.response(
             self.done_template_name,
             result,

@@ -132,7 +132,7 @@ def odd_text(max_size=40):
 
 @cache
 def bad_scalar():
-    """One bad value for one field; one in twenty is a megabyte long (they
+    """One bad value for one field; one in forty is a megabyte long (they
     cost the most to send, and one field too long is enough to tell)."""
     kinds = {
         "odd": odd_text(),
@@ -140,7 +140,7 @@ def bad_scalar():
         "number": st.integers(min_value=-(2**70), max_value=2**70).map(str),
         "huge": oversize(),
     }
-    weights = ["odd"] * 9 + ["wrong"] * 7 + ["number"] * 3 + ["huge"]
+    weights = ["odd"] * 18 + ["wrong"] * 14 + ["number"] * 7 + ["huge"]
     return st.sampled_from(weights).flatmap(kinds.__getitem__)
 
 

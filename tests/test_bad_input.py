@@ -1002,7 +1002,12 @@ def test_wagtail_pages(harness, world, clients, where, method, who, query, form)
 
 # The Wagtail admin -----------------------------------------------------------------
 
-ADMIN_LOGS = {"wagtailcore.ModelLogEntry", "wagtailcore.Revision", "admin.LogEntry"}
+ADMIN_LOGS = {
+    "wagtailcore.ModelLogEntry",
+    "wagtailcore.Revision",
+    "admin.LogEntry",
+    "acnm_mentoring_wagtail.ExportLogEntry",
+}
 
 
 def admin_pks(own, others=()):
@@ -1676,6 +1681,39 @@ def test_a_roster_row_without_its_membership_id_is_left_out_alone(
     page = outcome.response.content.decode()
     assert "This cell is empty; every row needs it." in page
     assert "undone" not in page
+
+
+def test_nul_characters_are_never_stored(world, clients, harness):
+    """A NUL character, which PostgreSQL refuses in text, reached the
+    database from two places the cases went through: a roster cell (found
+    by the cases) and the reason a mentor gives for declining. Both are
+    saved without it."""
+    rows = [["ACNM-90000", "ada@members.test", "Ada", "Love\x00lace"]]
+    text = csv_text(ROSTER_HEADERS["members"][:4], rows)
+    path = "/admin/mentoring/import/members/"
+
+    def confirm(client, response):
+        return client.post(path, {"token": response.context["token"]})
+
+    imported = harness.case(
+        clients["staff"],
+        "post",
+        path,
+        {"import_file": SimpleUploadedFile("roster.csv", text.encode())},
+        then=confirm,
+        accepted=told_success,
+        allowed=AUDIT | {"accounts.User", "acnm_mentoring.Member"},
+    )
+    assert imported.delta("acnm_mentoring.Member") == 1
+    declined = harness.case(
+        clients["m1"],
+        "post",
+        f"/mentoring/requests/{world.request.public_id}/decline/",
+        {"reason": "My list is full\x00 this year."},
+        accepted=told_success,
+        allowed=AUDIT | {"acnm_mentoring.Mentorship"},
+    )
+    assert "You declined the request." in [str(m) for m in declined.messages]
 
 
 # How many ----------------------------------------------------------------------------

@@ -96,13 +96,14 @@ class ImportRefused(MentoringError):
 
 def cell_value(value):
     """A cell as the services read it: None when empty, text without the
-    apostrophe an export put before a formula character, numbers and
-    yes/no switches of a workbook as they are."""
+    apostrophe an export put before a formula character (and without NUL
+    characters, which no database column takes), numbers and yes/no
+    switches of a workbook as they are."""
     if value is None:
         return None
     if isinstance(value, bool | int | float):
         return value
-    text = str(value).strip()
+    text = str(value).replace("\x00", "").strip()
     if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_STARTS):
         text = text[1:]
     return text or None

@@ -102,7 +102,9 @@ class RequestAnswerView(MemberRequiredMixin, View):
         service, done = self.ANSWERS[answer]
         extra = {}
         if answer == "decline":
-            extra["reason"] = request.POST.get("reason", "")[:2000]
+            # Without NUL characters, which no database column takes.
+            reason = request.POST.get("reason", "").replace("\x00", "")
+            extra["reason"] = reason[:2000]
         try:
             service(request.user, mentorship, **extra)
         except MentoringError as error:

@@ -3,7 +3,7 @@
     .venv/bin/python -m benchmarks.load [--mentors 1000]
         [--database-url postgres://USER:PASSWORD@HOST:PORT/acnm_mentoring_load]
         [--connections 32] [--duration 10] [--rounds 3] [--warmup 3]
-        [--workers 3] [--threads 4] [--output FILE] [--keep]
+        [--workers 4] [--threads 1] [--output FILE] [--keep]
 
 Creates the database named in the URL (refused if it exists: the benchmark
 seeds only a new one) and drops it at the end. A child process seeds it
@@ -91,15 +91,17 @@ def parse_args(argv):
     parser.add_argument(
         "--workers",
         type=int,
-        default=3,
-        help="gunicorn worker processes (3: one per core, and one more to "
-        "work while another waits on the database)",
+        default=4,
+        help="gunicorn worker processes (4: two per core, so one works while "
+        "another waits on the database)",
     )
     parser.add_argument(
         "--threads",
         type=int,
-        default=4,
-        help="threads per worker (4); 1 runs gunicorn's sync workers",
+        default=1,
+        help="threads per worker (1: gunicorn's sync workers; threads share "
+        "one interpreter lock, which on two cores left the slowest hundredth "
+        "of even a plain text response waiting some 350 ms)",
     )
     parser.add_argument("--output", type=Path, help="also write the report here")
     parser.add_argument(

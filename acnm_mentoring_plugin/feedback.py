@@ -8,7 +8,7 @@ stored flag that could drift.
 
 import calendar
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Avg, Count
 from django.utils import timezone
@@ -39,6 +39,21 @@ class Question:
     end_of_term: bool = False
 
 
+#: What the mentee is told of who reads their answers.
+_MENTEE_PRIVACY = _(
+    "Only programme staff read this. Your mentor sees ratings only as an "
+    "average over several mentees, never yours on its own."
+)
+_END_OF_TERM = Question(
+    title=_("End-of-term survey"),
+    rating=_("Overall, how valuable was the partnership?"),
+    low=_("Not valuable"),
+    high=_("Extremely valuable"),
+    comments=_("What should the programme keep or change?"),
+    comments_help=_("Only programme staff read this."),
+    end_of_term=True,
+)
+
 QUESTIONS = {
     (FeedbackKind.PERIODIC, Respondent.MENTOR): Question(
         title=_("Feedback on your mentee's progress"),
@@ -58,31 +73,11 @@ QUESTIONS = {
         low=_("Not valuable"),
         high=_("Extremely valuable"),
         comments=_("Anything to add"),
-        comments_help=_(
-            "Only programme staff read this. Your mentor sees ratings only as "
-            "an average over several mentees, never yours on its own."
-        ),
+        comments_help=_MENTEE_PRIVACY,
     ),
-    (FeedbackKind.END_OF_TERM, Respondent.MENTOR): Question(
-        title=_("End-of-term survey"),
-        rating=_("Overall, how valuable was the partnership?"),
-        low=_("Not valuable"),
-        high=_("Extremely valuable"),
-        comments=_("What should the programme keep or change?"),
-        comments_help=_("Only programme staff read this."),
-        end_of_term=True,
-    ),
-    (FeedbackKind.END_OF_TERM, Respondent.MENTEE): Question(
-        title=_("End-of-term survey"),
-        rating=_("Overall, how valuable was the partnership?"),
-        low=_("Not valuable"),
-        high=_("Extremely valuable"),
-        comments=_("What should the programme keep or change?"),
-        comments_help=_(
-            "Only programme staff read this. Your mentor sees ratings only as "
-            "an average over several mentees, never yours on its own."
-        ),
-        end_of_term=True,
+    (FeedbackKind.END_OF_TERM, Respondent.MENTOR): _END_OF_TERM,
+    (FeedbackKind.END_OF_TERM, Respondent.MENTEE): replace(
+        _END_OF_TERM, comments_help=_MENTEE_PRIVACY
     ),
 }
 

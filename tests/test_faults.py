@@ -11,6 +11,7 @@ member is told which, never shown a server error.
 import re
 import smtplib
 import socket
+from contextlib import contextmanager
 from datetime import timedelta
 from io import StringIO
 
@@ -333,6 +334,41 @@ def refuse(table, error):
         return execute(sql, params, many, context)
 
     return connection.execute_wrapper(wrapper)
+
+
+@contextmanager
+def refused_by_the_database(table, message):
+    """Make the database itself refuse every INSERT into ``table``.
+
+    A trigger, not a wrapper round this thread's connection: the live
+    server of a browser test has a connection of its own on PostgreSQL.
+    """
+    if connection.vendor == "postgresql":
+        create = [
+            "CREATE FUNCTION acnm_refuse() RETURNS trigger AS $$ BEGIN "
+            f"RAISE EXCEPTION '{message}'; END; $$ LANGUAGE plpgsql",
+            f'CREATE TRIGGER acnm_refuse BEFORE INSERT ON "{table}" '
+            "FOR EACH ROW EXECUTE FUNCTION acnm_refuse()",
+        ]
+        drop = [
+            f'DROP TRIGGER acnm_refuse ON "{table}"',
+            "DROP FUNCTION acnm_refuse()",
+        ]
+    else:
+        create = [
+            f'CREATE TRIGGER acnm_refuse BEFORE INSERT ON "{table}" '
+            f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
+        ]
+        drop = ["DROP TRIGGER acnm_refuse"]
+    with connection.cursor() as cursor:
+        for sql in create:
+            cursor.execute(sql)
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for sql in drop:
+                cursor.execute(sql)
 
 
 @pytest.mark.parametrize(

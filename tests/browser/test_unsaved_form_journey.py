@@ -7,7 +7,6 @@ import datetime
 import re
 
 import pytest
-from django.db import DatabaseError
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -18,7 +17,7 @@ from tests.browser.test_partnership_journey import (  # noqa: F401
     pair,
     path_to,
 )
-from tests.test_faults import refuse
+from tests.test_faults import refused_by_the_database
 
 pytestmark = [
     pytest.mark.browser,
@@ -39,7 +38,7 @@ def test_a_contact_the_database_refuses_is_sent_again_from_the_page_that_says_so
         "Phone"
     ).check()
     contacts.get_by_label("Notes (only the two of you see them)").fill(notes)
-    with refuse(ActivityRecord._meta.db_table, DatabaseError("disk I/O error")):
+    with refused_by_the_database(ActivityRecord._meta.db_table, "disk I/O error"):
         contacts.get_by_role("button", name="Log the contact").click()
         expect(
             tab.get_by_role("heading", name="Your form could not be saved")

@@ -109,9 +109,9 @@ def access_of(request, program):
     user = request.user
     reason = reason_denied(user, Action.VIEW_DIRECTORY, program)
     public = program.directory_visibility == DirectoryVisibility.PUBLIC
-    members_view = is_programme_staff(user, program) or (
+    members_view = (
         (member := member_for(user)) is not None and member.is_in_good_standing
-    )
+    ) or is_programme_staff(user, program)
     return {
         "allowed": reason is None,
         "members_view": members_view,

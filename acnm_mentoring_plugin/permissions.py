@@ -5,6 +5,7 @@ Views, blocks, plugins, admin actions and services all ask ``reason_denied``
 see. A rule changed here changes everywhere.
 """
 
+import functools
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
@@ -195,8 +196,15 @@ def reason_denied(user, action, obj=None):
     ``obj`` is the record acted on; for APPLY it is ``(program, role)``.
     """
     action = Action(action)
+
     # Staff run their own programmes only: the record's programme decides.
-    staff = _holds_staff_permission(user) and is_programme_staff(user, program_of(obj))
+    # Asked only when the answer turns on it: a member's own steps, taken
+    # on every page they use, then cost no permission queries.
+    @functools.cache
+    def staff():
+        return _holds_staff_permission(user) and is_programme_staff(
+            user, program_of(obj)
+        )
 
     if action in {
         Action.REVIEW_APPLICATION,
@@ -204,10 +212,10 @@ def reason_denied(user, action, obj=None):
         Action.MANAGE_AWARD,
         Action.MANAGE_PROGRAM,
     }:
-        return None if staff else _staff_refusal(user, obj)
+        return None if staff() else _staff_refusal(user, obj)
 
     if action == Action.EXPORT:
-        if staff and user.has_perm(EXPORT_PERMISSION):
+        if staff() and user.has_perm(EXPORT_PERMISSION):
             return None
         return _(
             "Exporting needs the permission to export the programme's records; "
@@ -219,31 +227,32 @@ def reason_denied(user, action, obj=None):
         Action.VIEW_MENTORSHIP,
         Action.VIEW_NOMINATION,
     }:
-        if staff or _party_of(member_for(user), obj):
+        if _party_of(member_for(user), obj) or staff():
             return None
         return _("This record is confidential to its parties and programme staff.")
 
     if action == Action.COMPLETE_MENTORSHIP:
-        return None if staff else _staff_refusal(user, obj)
+        return None if staff() else _staff_refusal(user, obj)
 
     if action == Action.VIEW_DIRECTORY:
         program = obj
-        if staff or program.directory_visibility == DirectoryVisibility.PUBLIC:
+        if program.directory_visibility == DirectoryVisibility.PUBLIC:
             return None
-        return membership_problem(user)
+        problem = membership_problem(user)
+        return None if problem is None or staff() else problem
 
-    if staff and action in {Action.RESPOND_TO_REQUEST, Action.EDIT_MENTOR_PROFILE}:
+    if action in {Action.RESPOND_TO_REQUEST, Action.EDIT_MENTOR_PROFILE} and staff():
         # Staff may answer a request for a mentor, or correct a profile.
         return None
 
-    if action == Action.END_MENTORSHIP and staff:
+    if action == Action.END_MENTORSHIP and staff():
         return None
 
     if action == Action.RECORD_OUTCOME:
         # ``obj`` is ``(member, program)``. A mentee's own outcomes, also
         # after the partnership and the membership ended; staff, anyone's.
         mentee, program = obj
-        if staff:
+        if staff():
             return None
         if member_for(user) is None or member_for(user).pk != mentee.pk:
             return _("Only the mentee and programme staff can record outcomes.")

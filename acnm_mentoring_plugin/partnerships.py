@@ -21,6 +21,7 @@ from .permissions import (
     Action,
     can,
     is_programme_staff,
+    known_member,
     member_for,
     membership_problem,
     reason_denied,
@@ -113,13 +114,19 @@ def history_of(mentorship):
 
 
 def partnership_for(user, public_id):
-    """The partnership if ``user`` is a party or staff; else None."""
-    return (
-        visible_mentorships(user)
-        .select_related("program", "mentee__user", "mentor__user", "agreement")
-        .filter(public_id=public_id)
-        .first()
-    )
+    """The partnership if ``user`` is a party or staff; else None.
+
+    Found first, then checked: a party, who takes every step on it, is
+    known from the record itself, without a look at staff permissions.
+    """
+    try:
+        mentorship = Mentorship.objects.select_related(
+            "program", "mentee__user", "mentor__user", "agreement"
+        ).get(public_id=public_id)
+    except Mentorship.DoesNotExist:
+        return None
+    known_member(user, mentorship.mentee, mentorship.mentor)
+    return mentorship if can(user, Action.VIEW_MENTORSHIP, mentorship) else None
 
 
 def partnership_context(request, mentorship):

@@ -144,6 +144,18 @@ def member_for(user):
     return user._acnm_member
 
 
+def known_member(user, *members):
+    """Remember ``user``'s member record when one of ``members``, loaded with
+    a record already (a partnership's mentee and mentor), is theirs: the
+    checks and the service that follow then need no query for it."""
+    if user is None or not user.is_authenticated or hasattr(user, "_acnm_member"):
+        return
+    for member in members:
+        if member is not None and member.user_id == user.pk:
+            user._acnm_member = member
+            return
+
+
 def membership_problem(user):
     if user is None or not user.is_authenticated:
         return _("Please sign in with your membership account first.")

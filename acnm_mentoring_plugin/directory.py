@@ -29,7 +29,6 @@ from .permissions import (
     is_programme_staff,
     member_for,
     reason_denied,
-    visible_mentorships,
 )
 from .search import matching
 from .services.mentorships import places_taken
@@ -268,15 +267,14 @@ def mentor_context(request, program, pk, base_url, *, draft=None, refusal=None):
         mentor=profile,
         back_url=_back_to_list(request, base_url),
         is_own_profile=member is not None and member.pk == profile.member_id,
+        # The member's own request (they are its mentee): theirs to see.
         existing_request=(
-            visible_mentorships(user)
-            .filter(
+            Mentorship.objects.filter(
                 program=program,
                 mentor=profile.member,
                 mentee=member,
                 status__in=MentorshipStatus.live(),
-            )
-            .first()
+            ).first()
             if member is not None
             else None
         ),

@@ -150,12 +150,18 @@ def directory_context(request, program, base_url, *, preset=None, limit=None):
         if rendered is not None:
             context["rendered"] = rendered
             return context
-    form = DirectoryFilterForm(request.GET if limit is None else None)
-    filters = {**(preset or {}), **(form.filters() if limit is None else {})}
-    mentors = filter_mentors(listed_mentors(program), filters)
     if limit is not None:
-        context["mentors"] = list(mentors[:limit])
+        preset = preset or {}
+        context["mentors"] = directory_cache.excerpt(
+            program,
+            preset,
+            limit,
+            lambda: list(filter_mentors(listed_mentors(program), preset)[:limit]),
+        )
         return context
+    form = DirectoryFilterForm(request.GET)
+    filters = {**(preset or {}), **form.filters()}
+    mentors = filter_mentors(listed_mentors(program), filters)
     paginator = Paginator(mentors, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     context.update(

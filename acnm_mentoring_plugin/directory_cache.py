@@ -67,6 +67,21 @@ def listed_profile(program, pk, load):
     return profile
 
 
+def excerpt(program, preset, limit, load):
+    """The few mentors of an excerpt (an editor's "oncology mentors" on a
+    page), as ``load()`` lists them, kept per version like the lists: a
+    page holding one then costs no query for it on each view."""
+    chosen = sorted(
+        (name, getattr(value, "pk", value)) for name, value in preset.items()
+    )
+    key = f"acnm-excerpt:{version()}:{program.pk}:{limit}:{chosen!r}"
+    mentors = fragment_cache().get(key)
+    if mentors is None:
+        mentors = load()
+        fragment_cache().set(key, mentors, TIMEOUT)
+    return mentors
+
+
 def _changed(sender, **kwargs):
     # Now, so this request's own next view is right; and again after the
     # commit, in case another request rendered the old rows meanwhile and

@@ -124,6 +124,46 @@ def test_the_block_shows_a_preset_excerpt_and_links_to_the_same_filter(
     assert f'href="{directory_page.url}?field=oncology&amp;accepting=on"' in html
 
 
+def test_a_mentor_who_stops_taking_mentees_leaves_an_accepting_excerpt_at_once(
+    client, site_root, program, mentors, signed_in_mentee
+):
+    """The excerpt is kept between views, and no longer than the data."""
+    from acnm_mentoring_plugin.services.mentor_profiles import update_mentor_profile
+
+    oncology = FieldOfInterest.objects.get(slug="oncology")
+    page = make_host_page(
+        site_root,
+        program,
+        title="Oncology corner",
+        slug="oncology",
+        body=[
+            (
+                "mentor_directory",
+                {
+                    "heading": "Oncology mentors",
+                    "program": program,
+                    "field": oncology,
+                    "direction": None,
+                    "level": "",
+                    "accepting_only": True,
+                    "count": 3,
+                    "directory_page": None,
+                },
+            )
+        ],
+    )
+    html = client.get(page.url).content.decode()
+    assert "Helen Marsh" in html and "Daniel Cho" in html
+    assert client.get(page.url).content.decode().count('class="acnm-card"') == 2
+
+    daniel = mentors[1]
+    update_mentor_profile(daniel.member.user, daniel, accepting_new_mentees=False)
+
+    html = client.get(page.url).content.decode()
+    assert "Helen Marsh" in html
+    assert "Daniel Cho" not in html
+
+
 def test_a_public_directory_block_shows_mentors_to_everyone(
     client, site_root, program, mentors
 ):

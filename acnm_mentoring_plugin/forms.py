@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.core import validators
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -33,6 +34,20 @@ from .services.mentor_profiles import EDITABLE_FIELDS
 
 #: The largest id a database's integer column holds.
 LARGEST_ID = 2**63 - 1
+#: The most a member writes in one free-text field (goals, notes, a
+#: biography, feedback): room for a long letter, not for a pasted document.
+LONG_TEXT = 4000
+
+
+def limit_length(field, limit=LONG_TEXT):
+    """Hold a free-text ``field`` to ``limit`` characters.
+
+    Checked on the server only, without the browser's ``maxlength``, which
+    cuts a long paste short without a word: the member is told how long the
+    text is, and gets it back whole to shorten.
+    """
+    field.max_length = limit
+    field.validators.append(validators.MaxLengthValidator(limit))
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -93,6 +108,7 @@ class ApplicationForm(forms.ModelForm):
                 del self.fields[name]
         goals = self.fields["goals"]
         goals.required = True
+        limit_length(goals)
         if self.role == ApplicationRole.MENTEE:
             goals.label = _("Your goals for the mentoring partnership")
             goals.help_text = _(
@@ -273,6 +289,10 @@ class MentorProfileForm(forms.ModelForm):
         }
         widgets = {"bio": forms.Textarea(attrs={"rows": 6})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_length(self.fields["bio"])
+
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
@@ -386,7 +406,7 @@ class ContactForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate
         self.fields["method"].choices = ContactMethod.choices
-        self.fields["notes"].max_length = 4000
+        limit_length(self.fields["notes"])
 
 
 class EndEarlyForm(forms.Form):
@@ -549,6 +569,7 @@ class FeedbackForm(forms.Form):
         ]
         rating.error_messages["required"] = _("Choose a rating from 1 to 5.")
         comments = self.fields["comments"]
+        limit_length(comments)
         comments.label = question.comments
         comments.help_text = question.comments_help
         comments.required = question.comments_required

@@ -199,6 +199,20 @@ def test_a_contact_in_the_future_is_refused_and_kept(client, pair):
     assert not active.contacts.exists()
 
 
+def test_notes_longer_than_4000_characters_are_refused_and_kept_whole(client, pair):
+    active = make_active(client, pair)
+    client.force_login(active.mentee.user)
+    notes = ("We went through the exam syllabus. " * 115).strip()  # 4,024
+    log(client, active, notes=notes)
+    page = client.get(url("partnership", active)).content.decode()
+    assert "at most 4000 characters (it has 4024)" in page
+    assert notes in page
+    assert not active.contacts.exists()
+
+    log(client, active, notes=notes[:3990])
+    assert active.contacts.get().notes == notes[:3990].strip()
+
+
 # The end --------------------------------------------------------------------------
 
 

@@ -212,3 +212,15 @@ def test_the_programme_and_its_lists_download_too(
     table = download(client, url_name, "csv")
     assert table[0][0] == first_header
     assert expected in [row[0] for row in table[1:]]
+
+
+def test_the_participants_listing_counts_participants(client, staff_user, applications):
+    client.force_login(staff_user)
+    page = client.get(reverse("acnm_mentoring_participants:index")).content.decode()
+    assert "4 participants" in page
+    assert "4 applications" not in page
+
+    page = client.get(
+        reverse("acnm_mentoring_participants:index"), {"q": "nobody-by-this-name"}
+    ).content.decode()
+    assert "No participants match your query." in page

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
@@ -170,9 +171,19 @@ class ApplicationViewSet(ProgrammeScopedViewSetMixin, ModelViewSet):
 # Participants ---------------------------------------------------------------------
 
 
+class ParticipantPaginator(WagtailPaginator):
+    """Counts rows as participants, not as the applications they are made of."""
+
+    verbose_name = _("participant")
+    verbose_name_plural = _("participants")
+
+
 class ParticipantIndexView(ResourceExportMixin, IndexView):
     export_resource_class = ParticipantResource
     page_title = _("Participants")
+    paginator_class = ParticipantPaginator
+    verbose_name = _("participant")
+    verbose_name_plural = _("participants")
 
     def get_base_queryset(self):
         return latest_applications().select_related("member__user", "program")

@@ -77,7 +77,7 @@ class AwardNomination:
     HEADING_HELP = _('Empty: "Best Mentor of the Year" and the cycle\'s year.')
     CYCLE = _("Award cycle")
     CYCLE_HELP = _(
-        "Empty: the programme's current cycle, so the block stays right "
+        "Empty: the programme's current cycle, so the page stays right "
         "from one year to the next."
     )
     SHOW_PAST_RECIPIENTS = _("List past recipients")

@@ -363,6 +363,14 @@ def _vote_cast(vote):
     yield "vote_cast", [vote.voter.email], context
 
 
+def _nominations_open(cycle):
+    from .services.awards import invited_nominators
+
+    context = _award_context(cycle)
+    for member in invited_nominators(cycle):
+        yield "nominations_open", [member.email], {**context, "member": member}
+
+
 def _award_announced(cycle):
     yield "award_announced", [cycle.winner.email], _award_context(cycle)
 
@@ -404,6 +412,7 @@ EVENTS = {
     "quiet_pairs_digest": _quiet_pairs_digest,
     "nomination_received": _nomination_received,
     "vote_cast": _vote_cast,
+    "nominations_open": _nominations_open,
     "award_announced": _award_announced,
     "feedback_due": _feedback_due,
     "progress_feedback_given": _progress_feedback_given,
@@ -424,6 +433,7 @@ EVENT_LABELS = {
     "quiet_pairs_digest": _("Quiet pairs digest"),
     "nomination_received": _("Nomination received"),
     "vote_cast": _("Vote received"),
+    "nominations_open": _("Nominations open"),
     "award_announced": _("Award announced"),
 }
 
@@ -478,6 +488,10 @@ def nomination_received(nomination):
 
 def vote_cast(vote):
     _enqueue("vote_cast", vote)
+
+
+def nominations_open(cycle):
+    _enqueue("nominations_open", cycle)
 
 
 def award_announced(cycle):

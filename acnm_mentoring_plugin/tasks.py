@@ -8,6 +8,7 @@ its task backend.
 from django_tasks import task
 
 from .notifications import send_pending
+from .services.awards import invite_nominators
 from .services.contacts import remind_quiet_pairs
 from .services.feedback import remind_feedback_due
 from .services.mentorships import (
@@ -20,8 +21,9 @@ from .upkeep import refresh_planner_statistics
 
 @task()
 def run_daily():
-    """The programme's daily round: requests, partnerships, contact, feedback, the
-    e-mails still owed, and the SQLite planner's statistics.
+    """The programme's daily round: requests, partnerships, contact, feedback,
+    the award's invitations to nominate, the e-mails still owed, and the
+    SQLite planner's statistics.
 
     Safe to run as often as wanted: every reminder is sent once, an answered
     request never expires, a partnership ended early is not completed.
@@ -32,6 +34,7 @@ def run_daily():
         "partnerships_completed": complete_due_mentorships(),
         "pairs_reminded": remind_quiet_pairs(),
         "feedback_reminded": remind_feedback_due(),
+        "nominators_invited": invite_nominators(),
         "emails_sent": send_pending(),
         "statistics_refreshed": refresh_planner_statistics(),
     }

@@ -91,12 +91,9 @@ def test_the_directory_page_asks_visitors_to_sign_in(
     assert "Helen Marsh" not in html
 
 
-def test_the_block_shows_a_preset_excerpt_and_links_to_the_same_filter(
-    client, site_root, program, mentors, signed_in_mentee
-):
-    directory_page = make_directory_page(site_root, program)
-    oncology = FieldOfInterest.objects.get(slug="oncology")
-    page = make_host_page(
+def oncology_corner(site_root, program, *, count, directory_page=None):
+    """A page holding an excerpt: ``count`` oncology mentors taking mentees."""
+    return make_host_page(
         site_root,
         program,
         title="Oncology corner",
@@ -107,16 +104,23 @@ def test_the_block_shows_a_preset_excerpt_and_links_to_the_same_filter(
                 {
                     "heading": "Oncology mentors",
                     "program": program,
-                    "field": oncology,
+                    "field": FieldOfInterest.objects.get(slug="oncology"),
                     "direction": None,
                     "level": "",
                     "accepting_only": True,
-                    "count": 1,
+                    "count": count,
                     "directory_page": directory_page,
                 },
             )
         ],
     )
+
+
+def test_the_block_shows_a_preset_excerpt_and_links_to_the_same_filter(
+    client, site_root, program, mentors, signed_in_mentee
+):
+    directory_page = make_directory_page(site_root, program)
+    page = oncology_corner(site_root, program, count=1, directory_page=directory_page)
     html = client.get(page.url).content.decode()
     assert "Oncology mentors" in html
     assert html.count('class="acnm-card"') == 1
@@ -130,28 +134,7 @@ def test_a_mentor_who_stops_taking_mentees_leaves_an_accepting_excerpt_at_once(
     """The excerpt is kept between views, and no longer than the data."""
     from acnm_mentoring_plugin.services.mentor_profiles import update_mentor_profile
 
-    oncology = FieldOfInterest.objects.get(slug="oncology")
-    page = make_host_page(
-        site_root,
-        program,
-        title="Oncology corner",
-        slug="oncology",
-        body=[
-            (
-                "mentor_directory",
-                {
-                    "heading": "Oncology mentors",
-                    "program": program,
-                    "field": oncology,
-                    "direction": None,
-                    "level": "",
-                    "accepting_only": True,
-                    "count": 3,
-                    "directory_page": None,
-                },
-            )
-        ],
-    )
+    page = oncology_corner(site_root, program, count=3)
     html = client.get(page.url).content.decode()
     assert "Helen Marsh" in html and "Daniel Cho" in html
     assert client.get(page.url).content.decode().count('class="acnm-card"') == 2

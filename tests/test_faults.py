@@ -193,7 +193,7 @@ def test_the_daily_command_says_how_many_owed_emails_it_sent(
     out = StringIO()
     with time_machine.travel(timezone.now() + timedelta(minutes=6)):
         call_command("mentoring_daily", stdout=out)
-    assert "0 reminder(s) to give feedback. E-mails: 2 sent." in out.getvalue()
+    assert "cycle(s) open for nominations. E-mails: 2 sent." in out.getvalue()
     assert_sent_once_each(resident, program)
 
 

@@ -19,6 +19,7 @@ DESCRIPTIONS = {
     "contact_reminder_sent": _("Reminder to keep in touch sent"),
     "completed": _("Partnership completed"),
     "ended_early": _("Partnership ended early"),
+    "nominators_invited": _("Members who may nominate told that nominations are open"),
 }
 SIGNED_BY = {
     "mentee": _("Agreement signed by the mentee"),

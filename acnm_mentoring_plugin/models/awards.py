@@ -118,6 +118,11 @@ class AwardCycle(models.Model):
     )
     citation = models.TextField(_("citation"), blank=True)
     announced_at = models.DateTimeField(_("announced"), null=True, blank=True)
+    #: When the daily round told the members who may nominate that
+    #: nominations are open: once per cycle.
+    nominators_invited_at = models.DateTimeField(
+        _("nominators invited"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("award cycle")

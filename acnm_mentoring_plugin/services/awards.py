@@ -6,7 +6,7 @@ statement may be are answered here, once, for the forms and the services.
 """
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -412,6 +412,58 @@ def record_winner(user, cycle, winner, citation):
         update_fields=["winner", "citation"],
         winner=winner.pk,
     )
+
+
+def invited_nominators(cycle):
+    """Who is told that nominations are open: the programme's members who
+    may nominate in ``cycle`` by its rules and are in good standing. Those
+    who took part in the programme (an application or a partnership), in a
+    fixed order, so a retry of the e-mails half-way skips nobody."""
+    from ..conf import mentoring_settings
+    from ..models import Application, MembershipStatus
+    from ..permissions import award_eligibility_problem
+
+    took_part = Member.objects.filter(
+        Q(pk__in=Application.objects.filter(program=cycle.program).values("member"))
+        | Q(pk__in=Mentorship.objects.filter(program=cycle.program).values("mentee")),
+        career_stage__in=cycle.nominator_stages,
+    ).select_related("user")
+    if mentoring_settings.REQUIRE_ACTIVE_MEMBERSHIP:
+        took_part = took_part.filter(membership_status=MembershipStatus.ACTIVE)
+    return [
+        member
+        for member in took_part.order_by("pk")
+        if member.email and award_eligibility_problem(member, cycle) is None
+    ]
+
+
+def invite_nominators(now=None):
+    """Tell the members who may nominate that a cycle's nominations are
+    open, once per cycle; what the daily round runs.
+
+    The cycle's ``nominators_invited_at`` is the promise: set under the
+    cycle's lock in the transaction that records the e-mails, so a second
+    run (or a second server) finds it and sends nothing.
+    """
+    now = now or timezone.now()
+    due = AwardCycle.objects.filter(
+        status=AwardCycleStatus.SCHEDULED,
+        nominations_open_at__lte=now,
+        nominations_close_at__gt=now,
+        nominators_invited_at__isnull=True,
+    )
+    invited = 0
+    for cycle in due.select_related("program"):
+        with transaction.atomic():
+            locked = AwardCycle.objects.select_for_update().get(pk=cycle.pk)
+            if locked.nominators_invited_at is not None:
+                continue
+            cycle.nominators_invited_at = now
+            cycle.save(update_fields=["nominators_invited_at"])
+            record(cycle, "nominators_invited", None)
+            notifications.nominations_open(cycle)
+            invited += 1
+    return invited
 
 
 @transaction.atomic

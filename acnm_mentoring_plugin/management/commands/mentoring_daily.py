@@ -34,5 +34,7 @@ class Command(BaseCommand):
             f"{counts['partnerships_completed']} completed, "
             f"{counts['pairs_reminded']} pair(s) reminded to keep in touch, "
             f"{counts['feedback_reminded']} reminder(s) to give feedback. "
+            f"Award: nominators told of {counts['nominators_invited']} "
+            f"cycle(s) open for nominations. "
             f"E-mails: {counts['emails_sent']} sent."
         )

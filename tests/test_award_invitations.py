@@ -17,7 +17,7 @@ from acnm_mentoring_plugin.tasks import run_daily
 from tests import factories
 from tests.test_award import make_cycle, mentored
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_when_nominations_open_each_mentee_who_may_nominate_is_told_once(
     jordan = next(m for m in sent if m.to == [people["jordan"].email])
     assert jordan.subject == "Nominate the Best Mentor of the Year 2026"
     assert "Dear Jordan Rivera," in jordan.body
-    assert "The award is chosen by its residents and fellows" in jordan.body
+    assert "the award is chosen by its residents and fellows." in jordan.body
     assert "Nominate your mentor" in jordan.body
     html, kind = jordan.alternatives[0]
     assert kind == "text/html"

@@ -457,7 +457,7 @@ def test_the_award_plugins_form_says_whose_cycle_each_is(client, editor, program
     html = form.content.decode()
     assert "ACNM Mentoring Program – Best Mentor of the Year 2026" in html
     assert "Other programme – Best Mentor of the Year 2026" in html
-    assert "current cycle, so the block stays right" in html
+    assert "current cycle, so the page stays right" in html
 
 
 def _query(params):

@@ -14,6 +14,7 @@ show at once everywhere; with per-process memory a change shows in the
 other processes within ``TIMEOUT``.
 """
 
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -74,7 +75,9 @@ def excerpt(program, preset, limit, load):
     chosen = sorted(
         (name, getattr(value, "pk", value)) for name, value in preset.items()
     )
-    key = f"acnm-excerpt:{version()}:{program.pk}:{limit}:{chosen!r}"
+    # Hashed: a key of plain characters, which any cache (memcached too) takes.
+    digest = hashlib.md5(repr(chosen).encode(), usedforsecurity=False).hexdigest()
+    key = f"acnm-excerpt:{version()}:{program.pk}:{limit}:{digest}"
     mentors = fragment_cache().get(key)
     if mentors is None:
         mentors = load()

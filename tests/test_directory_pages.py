@@ -1,6 +1,8 @@
 """The directory as editors place it: a Wagtail page, and a block on any page."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from acnm_mentoring_plugin.models import (
@@ -137,7 +139,14 @@ def test_a_mentor_who_stops_taking_mentees_leaves_an_accepting_excerpt_at_once(
     page = oncology_corner(site_root, program, count=3)
     html = client.get(page.url).content.decode()
     assert "Helen Marsh" in html and "Daniel Cho" in html
-    assert client.get(page.url).content.decode().count('class="acnm-card"') == 2
+    with CaptureQueriesContext(connection) as again:
+        html = client.get(page.url).content.decode()
+    assert html.count('class="acnm-card"') == 2
+    # Viewed again with nothing changed, the excerpt lists nobody afresh.
+    assert not any(
+        "acnm_mentoring_mentorprofile" in query["sql"]
+        for query in again.captured_queries
+    )
 
     daniel = mentors[1]
     update_mentor_profile(daniel.member.user, daniel, accepting_new_mentees=False)
